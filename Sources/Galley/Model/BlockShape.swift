@@ -1,0 +1,111 @@
+/// Cheap features of a block, computed once per stage boundary from its current text, that
+/// every stage may read (contract: pipeline order). Final roles are the tagging stage's call.
+public struct BlockShape: Sendable, Equatable {
+    /// Characters, spaces excluded.
+    public var characters = 0
+    public var lines = 1
+    /// Holds Chinese sentence punctuation (a paragraph of running text, not a headline).
+    public var isProse = false
+    /// One line, short, without sentence punctuation: headline, label, subhead or byline material.
+    public var isShortLine = false
+    /// Wrapped whole in a bracket pair: `【并州论坛】`, `（李杰华）`.
+    public var isBracketed = false
+    /// Wholly inside Markdown emphasis.
+    public var isBold = false
+    public var headingLevel = 0
+    /// Ends without a sentence-final mark: continues somewhere.
+    public var endsOpen = false
+    /// Ends with a colon that introduces what follows (a list, a quotation).
+    public var endsWithColon = false
+    /// Starts with a mark that cannot begin a sentence (closing bracket, comma, full stop).
+    public var startsOpen = false
+
+    public init() {}
+}
+
+/// Reads block shapes with the character classes of a rule pack (`pack.yaml`, `sets:` and
+/// `shape:`), so that another language's punctuation arrives as data.
+public struct ShapeReader: Sendable {
+    let sentenceFinal: CodePointSet
+    let proseMarks: CodePointSet
+    let closing: CodePointSet
+    let colon: CodePointSet
+    let cannotStart: CodePointSet
+    let brackets: [(open: UInt32, close: UInt32)]
+    let shortLineMax: Int
+
+    public init(pack: RulePack) throws {
+        sentenceFinal = try pack.set("sentence-final")
+        proseMarks = try pack.set("prose-marks")
+        closing = try pack.set("closing-marks")
+        colon = try pack.set("colons")
+        cannotStart = try pack.set("cannot-start")
+        let shape = try pack.manifest.required("shape")
+        shortLineMax = try shape.int("short-line-max", default: 30)
+        brackets = try shape.strings("bracket-pairs").map { pair in
+            let scalars = Array(pair.unicodeScalars)
+            guard scalars.count == 2 else {
+                throw shape.error("each bracket pair is two characters, an opening and a closing one: '\(pair)'")
+            }
+            return (scalars[0].value, scalars[1].value)
+        }
+    }
+
+    public func shape(of block: Block) -> BlockShape {
+        var shape = BlockShape()
+        shape.headingLevel = block.markup.headingLevel
+        let text = block.text
+        shape.isBold = !block.markup.emphasis.isEmpty && Self.covers(block.markup.emphasis, text: text)
+        text.bytes.withUnsafeBufferPointer { bytes in
+            var scalars: [UInt32] = []
+            scalars.reserveCapacity(2)
+            var i = 0
+            var first: UInt32?
+            var last: UInt32 = 0
+            var beforeLast: UInt32 = 0
+            while i < bytes.count {
+                let lead = bytes[i]
+                if lead == 0x0A { shape.lines += 1 }
+                let (scalar, length) = UTF8Scalar.decode(bytes, at: i)
+                i += length
+                if scalar == 0x20 || scalar == 0x0A || scalar == 0x0D || scalar == 0x3000 || scalar == 0x09 { continue }
+                shape.characters += 1
+                if first == nil { first = scalar }
+                beforeLast = last
+                last = scalar
+                // Han text (lead bytes E4–E9) is never punctuation: skip the set lookups.
+                if !shape.isProse && !(0xE4...0xE9).contains(lead) && proseMarks.contains(scalar) { shape.isProse = true }
+            }
+            guard let first else { return }
+            shape.isShortLine = shape.lines == 1 && shape.characters <= shortLineMax && !shape.isProse
+            shape.isBracketed = brackets.contains { $0.open == first && $0.close == last }
+            shape.endsWithColon = colon.contains(last)
+            let finished = sentenceFinal.contains(last) || (closing.contains(last) && sentenceFinal.contains(beforeLast))
+            shape.endsOpen = !finished && !shape.endsWithColon
+            shape.startsOpen = cannotStart.contains(first)
+        }
+        return shape
+    }
+
+    /// True when the emphasized spans cover every non-space byte of the block's text.
+    private static func covers(_ spans: [ByteSpan], text: EditableText) -> Bool {
+        let bytes = text.bytes
+        var i = 0
+        while i < bytes.count {
+            let length = UTF8Scalar.length(lead: bytes[i])
+            if bytes[i] != 0x20 && bytes[i] != 0x0A && !(length == 3 && bytes[i] == 0xE3 && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x80) {
+                let raw = text.rawSpan(of: i..<(i + length))
+                if !spans.contains(where: { $0.lowerBound <= raw.lowerBound && raw.upperBound <= $0.upperBound }) { return false }
+            }
+            i += length
+        }
+        return true
+    }
+}
+
+extension Document {
+    /// Recomputes every block's shape from its current text.
+    public mutating func refreshShapes(with reader: ShapeReader) {
+        for index in blocks.indices { blocks[index].shape = reader.shape(of: blocks[index]) }
+    }
+}

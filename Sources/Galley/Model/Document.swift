@@ -1,0 +1,54 @@
+/// Markdown markers found on a block. They are evidence for tagging and never reach the text:
+/// the parser removes them with `replace` edits and remembers what they said here.
+public struct Markup: Sendable, Equatable {
+    /// `#` count of a Markdown heading line, 0 when none.
+    public var headingLevel = 0
+    /// Raw spans of text inside `**…**`, `__…__` or `*…*`.
+    public var emphasis: [ByteSpan] = []
+}
+
+/// A blank-line-separated block of the page.
+public struct Block: Sendable {
+    /// 0-based position among the page's blocks.
+    public let index: Int
+    /// The block's bytes in the raw page, markers included.
+    public let rawSpan: ByteSpan
+    public var text: EditableText
+    public var markup: Markup
+    /// Cheap features every stage may read; computed from the normalized text.
+    public var shape: BlockShape
+
+    /// The block's current text as a String.
+    public var string: String { text.string }
+}
+
+/// The working state of one page as it passes through the stages.
+public struct Document: Sendable {
+    public let page: Page
+    public var blocks: [Block]
+    public var edits: [Edit] = []
+    public var articles: [Article] = []
+    public var labels: [PageLabel] = []
+    public let explaining: Bool
+    public private(set) var explanations: [String] = []
+
+    public var raw: [UInt8] { page.raw }
+
+    public init(page: Page, explaining: Bool = false) {
+        self.page = page
+        self.explaining = explaining
+        var edits: [Edit] = []
+        blocks = BlockParser.blocks(of: page.raw, edits: &edits)
+        self.edits = edits
+    }
+
+    /// Records why a decision was taken; the message is built only under `--explain`.
+    public mutating func explain(_ message: @autoclosure () -> String) {
+        if explaining { explanations.append(message()) }
+    }
+
+    /// The result the renderers take.
+    public var result: PageResult {
+        PageResult(source: page.source, articles: articles, labels: labels, edits: edits, explanations: explanations)
+    }
+}

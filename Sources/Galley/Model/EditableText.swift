@@ -1,0 +1,187 @@
+/// The current text of a block, kept as pieces that each remember the raw bytes they came from.
+///
+/// Stages never rewrite text directly: they hand `replace(_:stage:log:)` a sorted list of changes
+/// in current-text offsets, and every change becomes an edit record whose span is in raw offsets.
+/// A change that touches text an earlier edit produced widens to that edit's whole raw span, so
+/// replaying the log in order on the raw page always reproduces the current text.
+public struct EditableText: Sendable {
+    struct Piece: Sendable {
+        var raw: ByteSpan
+        /// nil: the raw bytes unchanged.
+        var replacement: [UInt8]?
+        var length: Int { replacement?.count ?? raw.count }
+    }
+
+    /// One requested change, in offsets of the current text.
+    public struct Change: Sendable {
+        public var range: Range<Int>
+        public var replacement: [UInt8]
+        public var rule: String
+
+        public init(range: Range<Int>, replacement: [UInt8], rule: String) {
+            self.range = range
+            self.replacement = replacement
+            self.rule = rule
+        }
+    }
+
+    public private(set) var bytes: [UInt8]
+    private var pieces: [Piece]
+
+    public init(raw: ByteSpan, bytes: [UInt8]) {
+        self.bytes = bytes
+        pieces = [Piece(raw: raw, replacement: nil)]
+    }
+
+    public var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// The raw span that the current range `range` came from. Text that an earlier edit produced
+    /// maps to that edit's whole raw span; deletions at the range's ends are included.
+    public func rawSpan(of range: Range<Int>) -> ByteSpan {
+        var lower: Int?
+        var upper = 0
+        var offset = 0
+        for piece in pieces {
+            let start = offset
+            let end = offset + piece.length
+            offset = end
+            let touches = piece.length == 0
+                ? range.lowerBound <= start && start <= range.upperBound
+                : start < range.upperBound && range.lowerBound < end
+            guard touches else { continue }
+            let span = piece.replacement == nil
+                ? (piece.raw.lowerBound + max(0, range.lowerBound - start))..<(piece.raw.lowerBound + min(piece.length, range.upperBound - start))
+                : piece.raw
+            lower = lower ?? span.lowerBound
+            upper = max(upper, span.upperBound)
+        }
+        if let lower { return lower..<upper }
+        let position = rawPosition(range.lowerBound)
+        return position..<position
+    }
+
+    private func rawPosition(_ position: Int) -> Int {
+        var offset = 0
+        for piece in pieces {
+            let end = offset + piece.length
+            if position < end || position == offset {
+                return piece.replacement == nil ? piece.raw.lowerBound + (position - offset) : piece.raw.lowerBound
+            }
+            offset = end
+        }
+        return pieces.last?.raw.upperBound ?? 0
+    }
+
+    /// Applies sorted, non-overlapping changes and appends one `replace` edit per changed region.
+    /// Cost: O(pieces + changes + bytes).
+    public mutating func replace(_ changes: [Change], stage: String, log: inout [Edit]) {
+        guard !changes.isEmpty else { return }
+        let groups = group(changes)
+        let boundaries = Set(groups.flatMap { [$0.range.lowerBound, $0.range.upperBound] })
+        var newPieces: [Piece] = []
+        newPieces.reserveCapacity(pieces.count + groups.count * 2)
+        var newBytes: [UInt8] = []
+        newBytes.reserveCapacity(bytes.count)
+        var index = 0
+        var offset = 0
+
+        // Emits the text between two groups, cutting raw pieces at the groups' edges.
+        func emitGap(from lower: Int, to upper: Int) {
+            while index < pieces.count {
+                let piece = pieces[index]
+                let start = offset
+                let end = start + piece.length
+                if piece.length == 0 {
+                    if start > upper || (start == upper && boundaries.contains(upper)) { return }
+                    if !boundaries.contains(start) { newPieces.append(piece) }
+                    index += 1
+                    continue
+                }
+                if start >= upper { return }
+                if piece.replacement == nil {
+                    let from = max(lower, start)
+                    let to = min(upper, end)
+                    if to > from {
+                        let raw = (piece.raw.lowerBound + from - start)..<(piece.raw.lowerBound + to - start)
+                        newPieces.append(Piece(raw: raw, replacement: nil))
+                        newBytes.append(contentsOf: bytes[from..<to])
+                    }
+                } else if start >= lower {
+                    newPieces.append(piece)
+                    newBytes.append(contentsOf: bytes[start..<end])
+                }
+                if end > upper { return }
+                index += 1
+                offset = end
+            }
+        }
+
+        // Steps over the pieces a group replaces (a raw piece reaching past it stays for the next gap).
+        func skipGroup(to upper: Int) {
+            while index < pieces.count {
+                let piece = pieces[index]
+                let end = offset + piece.length
+                if piece.length == 0 ? offset > upper : end > upper { return }
+                index += 1
+                offset = end
+            }
+        }
+
+        var cursor = 0
+        for group in groups {
+            emitGap(from: cursor, to: group.range.lowerBound)
+            let raw = rawSpan(of: group.range)
+            var after: [UInt8] = []
+            var position = group.range.lowerBound
+            for change in group.changes {
+                after.append(contentsOf: bytes[position..<change.range.lowerBound])
+                after.append(contentsOf: change.replacement)
+                position = change.range.upperBound
+            }
+            after.append(contentsOf: bytes[position..<group.range.upperBound])
+            skipGroup(to: group.range.upperBound)
+            newPieces.append(Piece(raw: raw, replacement: after))
+            newBytes.append(contentsOf: after)
+            let rules = Array(Set(group.changes.map(\.rule))).sorted()
+            log.append(Edit(stage: stage, rule: rules.joined(separator: "+"), kind: .replace, span: raw,
+                            before: String(decoding: bytes[group.range], as: UTF8.self),
+                            after: String(decoding: after, as: UTF8.self)))
+            cursor = group.range.upperBound
+        }
+        emitGap(from: cursor, to: bytes.count)
+        pieces = newPieces
+        bytes = newBytes
+    }
+
+    /// Widens each change to whole replaced pieces and merges changes that then overlap or touch.
+    private func group(_ changes: [Change]) -> [(range: Range<Int>, changes: [Change])] {
+        var groups: [(range: Range<Int>, changes: [Change])] = []
+        for change in changes {
+            let widened = widen(change.range)
+            // Touching groups merge too, so that no two edits share a deletion at their common edge.
+            if let last = groups.last, widened.lowerBound <= last.range.upperBound {
+                groups[groups.count - 1].range = last.range.lowerBound..<max(last.range.upperBound, widened.upperBound)
+                groups[groups.count - 1].changes.append(change)
+            } else {
+                groups.append((widened, [change]))
+            }
+        }
+        return groups
+    }
+
+    private func widen(_ range: Range<Int>) -> Range<Int> {
+        var lower = range.lowerBound
+        var upper = range.upperBound
+        var offset = 0
+        for piece in pieces {
+            let end = offset + piece.length
+            if piece.replacement != nil && piece.length > 0 {
+                if offset < range.lowerBound && range.lowerBound < end { lower = min(lower, offset) }
+                if offset < range.upperBound && range.upperBound < end { upper = max(upper, end) }
+            }
+            offset = end
+            if offset > range.upperBound { break }
+        }
+        return lower..<upper
+    }
+}
