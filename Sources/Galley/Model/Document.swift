@@ -11,15 +11,33 @@ public struct Markup: Sendable, Equatable {
 public struct Block: Sendable {
     /// 0-based position among the page's blocks.
     public let index: Int
-    /// The block's bytes in the raw page, markers included.
+    /// The block's bytes in the raw page, markers included (for a block joined from several,
+    /// the first one's; `sources` lists them all).
     public let rawSpan: ByteSpan
     public var text: EditableText
     public var markup: Markup
     /// Cheap features every stage may read; computed from the normalized text.
     public var shape: BlockShape
 
+    /// Flags the article holding this block inherits (`truncated-start`, `truncated-end`).
+    public var flags: [String] = []
+    /// Indices of the raw blocks joined into this one, in reading order.
+    public var joinedIndices: [Int]
+
     /// The block's current text as a String.
     public var string: String { text.string }
+
+    /// Raw spans of the block's text in reading order (several once blocks were joined).
+    public var sources: [ByteSpan] { text.rawSpans(of: 0..<text.bytes.count) }
+
+    public init(index: Int, rawSpan: ByteSpan, text: EditableText, markup: Markup, shape: BlockShape = BlockShape()) {
+        self.index = index
+        self.rawSpan = rawSpan
+        self.text = text
+        self.markup = markup
+        self.shape = shape
+        joinedIndices = [index]
+    }
 }
 
 /// The working state of one page as it passes through the stages.

@@ -72,6 +72,43 @@ public struct EditableText: Sendable {
         return pieces.last?.raw.upperBound ?? 0
     }
 
+    /// The raw spans the current range came from, in reading order, contiguous ones merged:
+    /// a paragraph joined from two blocks points back at both.
+    public func rawSpans(of range: Range<Int>) -> [ByteSpan] {
+        var spans: [ByteSpan] = []
+        var offset = 0
+        for piece in pieces {
+            let start = offset
+            let end = offset + piece.length
+            offset = end
+            let touches = piece.length == 0
+                ? range.lowerBound < start && start < range.upperBound
+                : start < range.upperBound && range.lowerBound < end
+            guard touches else { continue }
+            let span = piece.replacement == nil
+                ? (piece.raw.lowerBound + max(0, range.lowerBound - start))..<(piece.raw.lowerBound + min(piece.length, range.upperBound - start))
+                : piece.raw
+            if let last = spans.last, last.upperBound == span.lowerBound {
+                spans[spans.count - 1] = last.lowerBound..<span.upperBound
+            } else if !span.isEmpty {
+                spans.append(span)
+            }
+        }
+        return spans
+    }
+
+    /// Appends another block's text (with its raw provenance), after `separator` bytes that
+    /// stand for no raw text (a space between two Latin words joined across a column break).
+    public mutating func append(_ other: EditableText, separator: [UInt8] = []) {
+        if !separator.isEmpty {
+            let position = pieces.last?.raw.upperBound ?? 0
+            pieces.append(Piece(raw: position..<position, replacement: separator))
+            bytes += separator
+        }
+        pieces += other.pieces
+        bytes += other.bytes
+    }
+
     /// Applies sorted, non-overlapping changes and appends one `replace` edit per changed region.
     /// Cost: O(pieces + changes + bytes).
     public mutating func replace(_ changes: [Change], stage: String, log: inout [Edit]) {

@@ -1,0 +1,277 @@
+/// Stage 3: re-stitches articles that another article's column interrupted, from text alone.
+///
+/// Changes: block order and block boundaries. A block that ends open (no sentence-final mark) is
+/// paired with the block that continues it, chosen for the whole page at once (an assignment,
+/// not greedy) from evidence: a word spanning the junction, a fragment start, shared vocabulary,
+/// reading order. The continuation (with the rest of its column up to a closing byline) moves
+/// right after the open end and the two halves become one block (`join` and `move` edits, with
+/// scores). Unpaired fragment starts are flagged `truncated-start`, unpaired open ends at the end
+/// of their column `truncated-end`.
+/// Never touches: the text of any block (a join concatenates, adding at most one space between
+/// two Latin words), blocks without an open end or start, a block ending with a colon that
+/// introduces a list.
+public struct Stitching: Stage {
+    public static let id = "stitch"
+
+    let settings: StitchingSettings
+    let bylines: BylinePatterns
+    let han: CodePointSet
+    let cannotStart: CodePointSet
+
+    public init(pack: RulePack) throws {
+        settings = try StitchingSettings(pack: pack)
+        bylines = try BylinePatterns(pack: pack)
+        han = try pack.set("han")
+        cannotStart = try pack.set("cannot-start")
+    }
+
+    enum Kind { case prose, heading, byline }
+
+    /// A block whose article goes on elsewhere: it ends open (cut mid-sentence: a continuation
+    /// is joined), or it ends a sentence right before another article's headline while no byline
+    /// closed its own article (a continuation is only moved, on strong evidence).
+    struct End {
+        let position: Int
+        let isOpen: Bool
+    }
+
+    public func run(_ document: inout Document) {
+        let blocks = document.blocks
+        guard blocks.count > 1 else { return }
+        let kinds = blocks.map(kind)
+        // Bylines close an article, standing alone or at the end of a paragraph.
+        let closes = blocks.indices.map { kinds[$0] == .byline || bylines.trailingBylines(in: blocks[$0].string) != nil }
+        let ends = openEnds(blocks, kinds: kinds, closes: closes)
+        let fragment = blocks.map(startsAsFragment)
+        let openEndPositions = Set(ends.filter(\.isOpen).map(\.position))
+        // A prose block right after a closing byline with no headline of its own is a column of
+        // an article that began elsewhere.
+        let orphan = blocks.indices.map { $0 > 0 && kinds[$0] == .prose && closes[$0 - 1] }
+        let starts = blocks.indices.filter { position in
+            guard kinds[position] == .prose, position > 0 else { return false }
+            return fragment[position] || orphan[position] || openEndPositions.contains(position - 1)
+        }
+        guard !ends.isEmpty, !starts.isEmpty else { return }
+        let vocabulary = Vocabulary(blocks: blocks, han: han)
+        let runs = Dictionary(uniqueKeysWithValues: starts.map { ($0, run(from: $0, kinds: kinds, closes: closes, starts: starts)) })
+
+        var profit = Array(repeating: Array(repeating: 0.0, count: starts.count), count: ends.count)
+        for (row, end) in ends.enumerated() {
+            let endSide = vocabulary.vector(of: side(endingAt: end.position, kinds: kinds, closes: closes))
+            let threshold = end.isOpen ? settings.joinThreshold : settings.moveThreshold
+            for (column, start) in starts.enumerated() where start > end.position && start - end.position <= settings.window {
+                let evidence = Evidence(
+                    fragmentStart: fragment[start],
+                    orphanStart: orphan[start],
+                    vocabulary: Vocabulary.similarity(endSide, vocabulary.vector(of: runs[start] ?? [start])),
+                    adjacent: start == end.position + 1,
+                    distance: start - end.position - 1)
+                let score = settings.score(evidence)
+                profit[row][column] = max(0, score - threshold)
+                document.explain("stitch: block \(blocks[end.position].index) → block \(blocks[start].index): \(evidence), score \(Self.rounded(score)) (needs \(threshold))")
+            }
+        }
+        var continuation: [Int: Match] = [:]
+        for (row, column) in Assignment.maximize(profit).enumerated() {
+            guard let column else { continue }
+            let end = ends[row]
+            continuation[end.position] = Match(start: starts[column], joins: end.isOpen,
+                                               score: profit[row][column] + (end.isOpen ? settings.joinThreshold : settings.moveThreshold))
+        }
+        let matchedStarts = Set(continuation.values.map(\.start))
+        var flagged = blocks
+        for start in starts where fragment[start] && !matchedStarts.contains(start) {
+            flagged[start].flags.append("truncated-start")
+            document.explain("stitch: block \(blocks[start].index) starts inside a sentence and nothing on the page precedes it: truncated-start")
+        }
+        for end in ends where end.isOpen && continuation[end.position] == nil
+            && (end.position + 1 == blocks.count || kinds[end.position + 1] != .prose) {
+            flagged[end.position].flags.append("truncated-end")
+            document.explain("stitch: block \(blocks[end.position].index) ends inside a sentence and nothing on the page continues it: truncated-end")
+        }
+        document.blocks = reassemble(flagged, continuation: continuation, runs: runs, edits: &document.edits)
+    }
+
+    struct Match {
+        let start: Int
+        let joins: Bool
+        let score: Double
+    }
+
+    private func openEnds(_ blocks: [Block], kinds: [Kind], closes: [Bool]) -> [End] {
+        var ends: [End] = []
+        var articleClosed = true
+        for position in blocks.indices {
+            switch kinds[position] {
+            case .byline: articleClosed = true
+            case .heading:
+                if position > 0, kinds[position - 1] == .prose, !blocks[position - 1].shape.endsOpen, !articleClosed {
+                    ends.append(End(position: position - 1, isOpen: false))
+                }
+            case .prose:
+                articleClosed = closes[position]
+                if !closes[position] && blocks[position].shape.endsOpen { ends.append(End(position: position, isOpen: true)) }
+            }
+        }
+        return ends.sorted { $0.position < $1.position }
+    }
+
+    /// Blocks in the new reading order: each continuation run right after the end it continues,
+    /// its first block joined to that end.
+    private func reassemble(_ blocks: [Block], continuation: [Int: Match],
+                            runs: [Int: [Int]], edits: inout [Edit]) -> [Block] {
+        var moved = Set<Int>()
+        for (_, match) in continuation { moved.formUnion(runs[match.start] ?? [match.start]) }
+        var result: [Block] = []
+        var placed = Set<Int>()
+
+        func place(_ position: Int) {
+            guard placed.insert(position).inserted else { return }
+            var block = blocks[position]
+            var tail = position
+            // Follow the chain of joins: the continuation's first block may itself end open.
+            while let match = continuation[tail], !placed.contains(match.start) {
+                let next = blocks[match.start]
+                let run = runs[match.start] ?? [match.start]
+                if match.start != tail + 1, let last = run.last {
+                    edits.append(Edit(stage: Self.id, rule: settings.moveRule, kind: .move,
+                                      span: next.rawSpan.lowerBound..<blocks[last].rawSpan.upperBound,
+                                      after: "after block \(blocks[tail].index)", score: Self.rounded(match.score)))
+                }
+                guard match.joins else {
+                    result.append(block)
+                    for member in run { place(member) }
+                    return
+                }
+                placed.insert(match.start)
+                edits.append(Edit(stage: Self.id, rule: settings.joinRule, kind: .join, span: block.rawSpan,
+                                  spans: [blocks[tail].rawSpan, next.rawSpan], score: Self.rounded(match.score)))
+                block.text.append(next.text, separator: Self.separator(between: block.text.bytes, and: next.text.bytes))
+                block.joinedIndices += next.joinedIndices
+                block.flags += next.flags
+                block.shape.endsOpen = next.shape.endsOpen
+                tail = match.start
+                if run.count > 1 {
+                    result.append(block)
+                    for member in run.dropFirst() { place(member) }
+                    return
+                }
+            }
+            result.append(block)
+        }
+
+        for position in blocks.indices where !moved.contains(position) { place(position) }
+        // Runs whose end was itself moved away are placed where they stood.
+        for position in blocks.indices where !placed.contains(position) { place(position) }
+        return result
+    }
+
+    /// The continuation's column: from `start` through a closing byline, stopping before a heading
+    /// or another open start.
+    private func run(from start: Int, kinds: [Kind], closes: [Bool], starts: [Int]) -> [Int] {
+        var run = [start]
+        var position = start + 1
+        while position < kinds.count, run.count < 40 {
+            if closes[run.last ?? start] || kinds[position] == .heading || starts.contains(position) { break }
+            run.append(position)
+            position += 1
+        }
+        return run
+    }
+
+    /// The article text before an open end: back to a heading or a closing byline (included when
+    /// a heading: headline words count as the article's vocabulary).
+    private func side(endingAt end: Int, kinds: [Kind], closes: [Bool]) -> [Int] {
+        var side = [end]
+        var position = end - 1
+        while position >= 0, side.count < 12, !closes[position] {
+            side.append(position)
+            if kinds[position] == .heading { break }
+            position -= 1
+        }
+        return side
+    }
+
+    private func kind(_ block: Block) -> Kind {
+        let text = block.string
+        if bylines.bylines(in: text[...]) != nil { return .byline }
+        if !block.shape.isProse && block.shape.isShortLine { return .heading }
+        return .prose
+    }
+
+    /// Starts with a mark that cannot begin a sentence, or with a bound single character.
+    private func startsAsFragment(_ block: Block) -> Bool {
+        guard let first = block.string.unicodeScalars.first else { return false }
+        if cannotStart.contains(first.value) { return true }
+        return false
+    }
+
+    /// One space when two Latin words meet across the break; CJK text joins directly.
+    private static func separator(between first: [UInt8], and second: [UInt8]) -> [UInt8] {
+        guard let last = first.last, let next = second.first else { return [] }
+        let isLetter = { (byte: UInt8) in (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+        return isLetter(last) && isLetter(next) ? [0x20] : []
+    }
+
+    static func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
+}
+
+/// The evidence for one pairing of an open end with an open start.
+struct Evidence: CustomStringConvertible {
+    var wordAcrossJunction = false
+    var fragmentStart: Bool
+    var orphanStart: Bool
+    var vocabulary: Double
+    var adjacent: Bool
+    var distance: Int
+
+    var description: String {
+        "word across junction \(wordAcrossJunction), fragment start \(fragmentStart), orphan start \(orphanStart), vocabulary \(Stitching.rounded(vocabulary)), adjacent \(adjacent), distance \(distance)"
+    }
+}
+
+/// Weights and thresholds from `stitching.yaml`.
+struct StitchingSettings: Sendable {
+    let window: Int
+    let wordAcrossJunction: Double
+    let fragmentStart: Double
+    let orphanStart: Double
+    let vocabulary: Double
+    let adjacent: Double
+    let distance: Double
+    let joinThreshold: Double
+    let moveThreshold: Double
+    let freeSingleCharacters: Set<Character>
+    let joinRule: String
+    let moveRule: String
+
+    init(pack: RulePack) throws {
+        guard let file = pack.files(for: Stitching.id).first else {
+            throw RuleFileError(file: pack.name, line: nil, problem: "the rule pack has no rule file for the stage 'stitch'")
+        }
+        let root = file.root
+        window = try root.int("window", default: 40)
+        let weights = try root.required("weights")
+        wordAcrossJunction = try weights.double("word-across-junction", default: 2)
+        fragmentStart = try weights.double("fragment-start", default: 0.6)
+        orphanStart = try weights.double("orphan-start", default: 0.6)
+        vocabulary = try weights.double("vocabulary", default: 3)
+        adjacent = try weights.double("adjacent", default: 0.4)
+        distance = try weights.double("distance", default: -0.01)
+        joinThreshold = try root.double("join-threshold", default: 1.2)
+        moveThreshold = try root.double("move-threshold", default: 2.2)
+        freeSingleCharacters = Set(try root.optionalString("free-single-characters") ?? "")
+        for rule in file.rules where !["join", "move"].contains(rule.kind) {
+            throw rule.node.error("unknown stitching rule kind '\(rule.kind)' (join, move)")
+        }
+        guard let join = file.rules.first(where: { $0.kind == "join" }) else { throw root.error("stitching needs a rule of kind 'join'") }
+        joinRule = join.id
+        moveRule = file.rules.first(where: { $0.kind == "move" })?.id ?? join.id
+    }
+
+    func score(_ evidence: Evidence) -> Double {
+        (evidence.wordAcrossJunction ? wordAcrossJunction : 0) + (evidence.fragmentStart ? fragmentStart : 0)
+            + (evidence.orphanStart ? orphanStart : 0)
+            + vocabulary * evidence.vocabulary + (evidence.adjacent ? adjacent : 0) + distance * Double(evidence.distance)
+    }
+}
