@@ -27,7 +27,8 @@ struct DiffCommand: ParsableCommand {
                                valueName: "OUT.html"))
     var html: String?
 
-    @Option(help: "When to colour the output: auto (on a terminal, unless NO_COLOR is set), always or never.")
+    @Option(help: ArgumentHelp("When to colour the output: auto (on a terminal, unless NO_COLOR is set), always or never.",
+                               valueName: "WHEN"))
     var color: ColorMode = .auto
 
     @Option(help: ArgumentHelp("Line width for --side-by-side (default: the terminal's width, else $COLUMNS, else 120).",
@@ -41,7 +42,10 @@ struct DiffCommand: ParsableCommand {
 
     func validate() throws {
         guard maxPageBytes > 0 else { throw ValidationError("--max-page-bytes must be a positive number of bytes.") }
-        if let width, width < 40 { throw ValidationError("--width must be at least 40 columns for two columns to fit.") }
+        if let width {
+            guard sideBySide else { throw ValidationError("--width goes with --side-by-side.") }
+            guard width >= 40 else { throw ValidationError("--width must be at least 40 columns for two columns to fit.") }
+        }
         if html != nil && sideBySide {
             throw ValidationError("--html already shows raw and repaired text side by side; drop --side-by-side.")
         }
@@ -84,8 +88,17 @@ struct DiffCommand: ParsableCommand {
 
     /// Writes to a temporary file beside `path`, then renames it: never a half-written page.
     private func writeAtomically(_ text: String, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw Failure("\(path): is a directory; name the HTML file to write")
+        }
+        let folder = url.deletingLastPathComponent().path
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw Failure("\(path): cannot write the HTML page: no folder \(folder)")
+        }
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try Data(text.utf8).write(to: url, options: .atomic)
         } catch {
             throw Failure("\(path): cannot write the HTML page: \((error as NSError).localizedDescription)")
         }

@@ -142,13 +142,16 @@ public enum HTMLDiff {
                 switch segment {
                 case .same(let same, _): html += escape(same)
                 case .change(let change):
-                    // What went is a thin red bar here: the raw side shows it in full.
                     html += "<span class=\"change\" title=\"\(attribute(tooltip(change)))\">"
-                    for piece in change.pieces {
+                    for (index, piece) in change.pieces.enumerated() {
                         switch piece {
                         case .same(let same): html += escape(same)
-                        case .deleted: html += "<span class=\"cut\"></span>"
                         case .inserted(let inserted): html += "<ins>\(escape(inserted))</ins>"
+                        case .deleted:
+                            // Text that went without a replacement is a thin red bar here (the raw
+                            // side shows it in full); a replaced one needs no mark beyond the insertion.
+                            let next = index + 1 < change.pieces.count ? change.pieces[index + 1] : nil
+                            if case .inserted? = next {} else { html += "<span class=\"cut\"></span>" }
                         }
                     }
                     html += "</span>"
