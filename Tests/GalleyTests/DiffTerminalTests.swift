@@ -129,11 +129,16 @@ struct DiffTerminalTests {
         }
     }
 
-    @Test func invisibleChangesAreShown() throws {
-        let diff = try PageDiff(document: Shared.pipeline.document(for: try Page(source: "zw", text: "电子\u{200B}阅览区,开放\r\n时间"), through: nil))
-        let output = TerminalDiff.unified(diff, palette: .plain)
-        #expect(output.contains("电子[-⟨U+200B⟩-]阅览区"))
-        #expect(output.contains("开放[-␍-]\n时间"))
+    /// Invisible changes get visible marks; control characters in the page cannot drive the terminal.
+    @Test func invisibleChangesAreShownAndControlsDefused() throws {
+        let raw = "电子\u{200B}阅览区,开放\r\n时间\u{1B}[2J到了"
+        let diff = try PageDiff(document: Shared.pipeline.document(for: try Page(source: "zw", text: raw), through: nil))
+        for output in [TerminalDiff.unified(diff, palette: .plain), TerminalDiff.sideBySide(diff, palette: .plain, width: 80)] {
+            #expect(output.contains("电子[-⟨U+200B⟩-]阅览区"))
+            #expect(output.contains("⟨U+001B⟩[2J到了"))
+            #expect(!output.contains("\u{1B}"))
+        }
+        #expect(TerminalDiff.unified(diff, palette: .plain).contains("开放[-␍-]\n时间"))
     }
 
     static func strippingEscapes(_ text: String) -> String {

@@ -78,9 +78,11 @@ public struct DiffPalette: Sendable {
     }
 }
 
-/// Changed text made visible: a deleted line break or an invisible format character must not
-/// vanish from the view that is meant to show it.
+/// Text made fit to show. A deleted line break or an invisible format character must not vanish
+/// from the view that is meant to show it, and a control character in OCR text (an escape
+/// sequence) must not drive the reader's terminal.
 enum VisibleText {
+    /// Changed text: line breaks, tabs and invisible characters as visible marks.
     static func of(_ text: String) -> String {
         var out = ""
         for scalar in text.unicodeScalars {
@@ -88,10 +90,9 @@ enum VisibleText {
             case 0x0A: out += "↵"
             case 0x0D: out += "␍"
             case 0x09: out += "⇥"
-            case 0x20, 0x3000: out.unicodeScalars.append(scalar)
             default:
-                if DisplayWidth.of(scalar) == 0 && !(scalar.value >= 0x300 && scalar.properties.generalCategory != .format) {
-                    out += "⟨U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4) + "⟩"
+                if DisplayWidth.of(scalar) == 0 && !isCombiningMark(scalar) {
+                    out += codePoint(scalar)
                 } else {
                     out.unicodeScalars.append(scalar)
                 }
@@ -99,10 +100,29 @@ enum VisibleText {
         }
         return out
     }
-}
 
-extension String {
-    fileprivate func leftPadded(to length: Int) -> String {
-        count >= length ? self : String(repeating: "0", count: length - count) + self
+    /// Unchanged text for a terminal: line breaks and tabs stay, other control characters are
+    /// shown as code points.
+    static func safe(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) { out += codePoint(scalar) } else { out.unicodeScalars.append(scalar) }
+        }
+        return out
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return (value < 0x20 && value != 0x0A && value != 0x09) || (0x7F...0x9F).contains(value)
+    }
+
+    private static func isCombiningMark(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value >= 0x300 && scalar.properties.generalCategory != .format
+    }
+
+    private static func codePoint(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "⟨U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + "⟩"
     }
 }

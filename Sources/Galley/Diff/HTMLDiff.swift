@@ -53,7 +53,7 @@ public enum HTMLDiff {
     // MARK: - Raw side
 
     private static func rawBlock(_ block: BlockDiff, in diff: PageDiff) -> String {
-        let decisions = diff.decisions.filter { $0.blocks.contains(block.index) }
+        let decisions = diff.decisions(on: block.index)
         let changed = !block.changes.isEmpty || !decisions.isEmpty
         var out = "<div class=\"block\(changed ? " changed" : "")\" id=\"block-\(block.index + 1)\">\n"
         out += "<div class=\"meta\">block \(block.index + 1) · bytes \(block.rawSpan.lowerBound)–\(block.rawSpan.upperBound)"
@@ -61,12 +61,12 @@ public enum HTMLDiff {
         out += "</div>\n<div class=\"text\">"
         for segment in block.segments {
             switch segment {
-            case .same(let text, _): out += escape(text)
+            case .same(let text, _): out += escape(VisibleText.safe(text))
             case .change(let change):
                 out += "<span class=\"change\" title=\"\(attribute(tooltip(change)))\">"
                 for piece in change.pieces {
                     switch piece {
-                    case .same(let text): out += escape(text)
+                    case .same(let text): out += escape(VisibleText.safe(text))
                     case .deleted(let text): out += "<del>\(escape(VisibleText.of(text)))</del>"
                     case .inserted(let text): out += "<ins>\(escape(VisibleText.of(text)))</ins>"
                     }
@@ -106,11 +106,18 @@ public enum HTMLDiff {
         }
         for (index, paragraph) in article.paragraphs.enumerated() {
             out += "<p class=\"paragraph \(paragraph.role.rawValue)\">"
-            if let first = paragraph.source.first, let block = diff.blocks.first(where: { $0.rawSpan.contains(first.lowerBound) }) {
-                out += "<a class=\"from\" href=\"#block-\(block.index + 1)\" title=\"from block \(block.index + 1)\">¶\(block.index + 1)</a>"
+            if let first = paragraph.source.first, let block = diff.lookup.blocks(touching: first).first {
+                out += "<a class=\"from\" href=\"#block-\(block + 1)\" title=\"from block \(block + 1)\">¶\(block + 1)</a>"
             }
-            for decision in diff.decisions where decision.edit.kind != .tag && decision.touches(paragraph.source) {
-                out += marker(decision)
+            var marked: [Int] = []
+            for span in paragraph.source {
+                for block in diff.lookup.blocks(touching: span) {
+                    for decision in diff.decisions(on: block) where decision.edit.kind != .tag && !marked.contains(decision.logIndex)
+                        && decision.touches(paragraph.source) {
+                        out += marker(decision)
+                        marked.append(decision.logIndex)
+                    }
+                }
             }
             if index == 0, let lead = article.lead { out += "<strong class=\"lead\">\(escape(lead))</strong> " }
             out += paragraphText(paragraph, in: diff) + "</p>\n"
@@ -132,25 +139,27 @@ public enum HTMLDiff {
         var html = ""
         var text = ""
         for (index, span) in paragraph.source.enumerated() {
-            guard let block = diff.blocks.first(where: { $0.rawSpan.lowerBound <= span.lowerBound && span.upperBound <= $0.rawSpan.upperBound }),
-                  let segments = block.repairedSegments(in: span, raw: diff.raw) else { return escape(paragraph.text) }
-            if index > 0, let join = diff.decisions.first(where: { $0.edit.kind == .join && $0.touches([paragraph.source[index - 1]]) && $0.touches([span]) }) {
+            guard let block = diff.lookup.block(holding: span),
+                  let segments = diff.blocks[block].repairedSegments(in: span, raw: diff.raw) else { return escape(paragraph.text) }
+            if index > 0, let join = diff.decisions(on: block).first(where: {
+                $0.edit.kind == .join && $0.touches([paragraph.source[index - 1]]) && $0.touches([span])
+            }) {
                 html += "<span class=\"seam\" title=\"\(attribute(credit(join)))\">⋈</span>"
             }
             for segment in segments {
                 text += segment.repaired
                 switch segment {
-                case .same(let same, _): html += escape(same)
+                case .same(let same, _): html += escape(VisibleText.safe(same))
                 case .change(let change):
                     html += "<span class=\"change\" title=\"\(attribute(tooltip(change)))\">"
-                    for (index, piece) in change.pieces.enumerated() {
+                    for (position, piece) in change.pieces.enumerated() {
                         switch piece {
-                        case .same(let same): html += escape(same)
+                        case .same(let same): html += escape(VisibleText.safe(same))
                         case .inserted(let inserted): html += "<ins>\(escape(inserted))</ins>"
                         case .deleted:
                             // Text that went without a replacement is a thin red bar here (the raw
                             // side shows it in full); a replaced one needs no mark beyond the insertion.
-                            let next = index + 1 < change.pieces.count ? change.pieces[index + 1] : nil
+                            let next = position + 1 < change.pieces.count ? change.pieces[position + 1] : nil
                             if case .inserted? = next {} else { html += "<span class=\"cut\"></span>" }
                         }
                     }
@@ -158,7 +167,8 @@ public enum HTMLDiff {
                 }
             }
         }
-        return text == paragraph.text ? html : escape(paragraph.text)
+        // Bytes, not String ==, which calls canonically equivalent text equal.
+        return text.utf8.elementsEqual(paragraph.text.utf8) ? html : escape(VisibleText.safe(paragraph.text))
     }
 
     // MARK: - Text

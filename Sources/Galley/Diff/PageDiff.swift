@@ -10,30 +10,41 @@ public struct PageDiff: Sendable {
     public let labels: [PageLabel]
     public let summary: DiffSummary
     let raw: [UInt8]
+    let lookup: BlockLookup
+    /// For each block, the indices into `decisions` of those that concern it.
+    private let decisionsByBlock: [[Int]]
 
     /// Reads `document` after the pipeline ran. Throws `EditReplay.Mismatch` when the log does
     /// not replay on the raw page (then it cannot say what changed).
+    /// Cost: O(edits · log blocks), plus the replay of each block's own edits.
     public init(document: Document) throws {
         let raw = document.raw
-        let overrides = try EditReplay.overrides(document.edits, to: raw, within: 0..<raw.count)
-        var next = 0
+        let lookup = BlockLookup(spans: document.blocks.map(\.rawSpan))
+        // Edits come from block texts, so each replace edit lies inside one block; each block
+        // replays only its own (replaying the whole page at once grows with the square of its edits).
+        var ownEdits = [[Int]](repeating: [], count: document.blocks.count)
+        for (index, edit) in document.edits.enumerated() where edit.kind == .replace {
+            if let block = lookup.block(holding: edit.span) { ownEdits[block].append(index) }
+        }
         var blocks: [BlockDiff] = []
-        for block in document.blocks {
-            // Edits come from block texts, so each override lies inside one block.
-            while next < overrides.count && overrides[next].span.lowerBound < block.rawSpan.lowerBound { next += 1 }
-            var inside: [EditReplay.Override] = []
-            while next < overrides.count && overrides[next].span.upperBound <= block.rawSpan.upperBound {
-                inside.append(overrides[next])
-                next += 1
-            }
-            blocks.append(BlockDiff(index: block.index, rawSpan: block.rawSpan, raw: raw, overrides: inside,
+        for (block, own) in zip(document.blocks, ownEdits) {
+            var overrides = try EditReplay.overrides(own.map { document.edits[$0] }, to: raw, within: block.rawSpan)
+            for index in overrides.indices { overrides[index].edits = overrides[index].edits.map { own[$0] } }
+            blocks.append(BlockDiff(index: block.index, rawSpan: block.rawSpan, raw: raw, overrides: overrides,
                                     edits: document.edits))
         }
         self.blocks = blocks
-        decisions = document.edits.enumerated().compactMap { index, edit in
-            edit.kind == .replace ? nil : Decision(edit: edit, logIndex: index, blocks: blocks)
+        let decisions = document.edits.enumerated().compactMap { index, edit in
+            edit.kind == .replace ? nil : Decision(edit: edit, logIndex: index, lookup: lookup)
         }
+        var decisionsByBlock = [[Int]](repeating: [], count: blocks.count)
+        for (index, decision) in decisions.enumerated() {
+            for block in decision.blocks { decisionsByBlock[block].append(index) }
+        }
+        self.decisions = decisions
+        self.decisionsByBlock = decisionsByBlock
         self.raw = raw
+        self.lookup = lookup
         source = document.page.source
         articles = document.articles
         labels = document.labels
@@ -42,18 +53,56 @@ public struct PageDiff: Sendable {
 
     /// Blocks that something happened to: a text change or a join, move or tag.
     public var changedBlocks: [BlockDiff] {
-        let decided = Set(decisions.flatMap(\.blocks))
-        return blocks.filter { !$0.changes.isEmpty || decided.contains($0.index) }
+        blocks.filter { !$0.changes.isEmpty || !decisionsByBlock[$0.index].isEmpty }
+    }
+
+    /// The joins, moves and tags that concern a block, in log order.
+    public func decisions(on block: Int) -> [Decision] {
+        decisionsByBlock[block].map { decisions[$0] }
     }
 
     /// The repaired text of a raw span; its raw text where a change straddles the span's edge.
     func repairedText(of span: ByteSpan) -> String {
-        if let block = blocks.first(where: { $0.rawSpan.lowerBound <= span.lowerBound && span.upperBound <= $0.rawSpan.upperBound }),
-           let segments = block.repairedSegments(in: span, raw: raw) {
+        if let index = lookup.block(holding: span), let segments = blocks[index].repairedSegments(in: span, raw: raw) {
             return segments.map(\.repaired).joined()
         }
         let clamped = span.clamped(to: 0..<raw.count)
         return String(decoding: raw[clamped], as: UTF8.self)
+    }
+}
+
+/// Finds blocks by raw offsets with binary search over their sorted, disjoint raw spans.
+struct BlockLookup: Sendable {
+    let spans: [ByteSpan]
+
+    /// The block whose raw span holds all of `span` (an empty span may sit at the block's end).
+    func block(holding span: ByteSpan) -> Int? {
+        // The last block that starts at or before the span.
+        var low = 0
+        var high = spans.count
+        while low < high {
+            let middle = (low + high) / 2
+            if spans[middle].lowerBound <= span.lowerBound { low = middle + 1 } else { high = middle }
+        }
+        guard low > 0, span.upperBound <= spans[low - 1].upperBound else { return nil }
+        return low - 1
+    }
+
+    /// The blocks `span` overlaps, in order; for an empty span, the block holding it.
+    func blocks(touching span: ByteSpan) -> [Int] {
+        if span.isEmpty { return block(holding: span).map { [$0] } ?? [] }
+        var low = 0
+        var high = spans.count
+        while low < high {
+            let middle = (low + high) / 2
+            if spans[middle].upperBound <= span.lowerBound { low = middle + 1 } else { high = middle }
+        }
+        var indices: [Int] = []
+        while low < spans.count && spans[low].lowerBound < span.upperBound {
+            indices.append(low)
+            low += 1
+        }
+        return indices
     }
 }
 
@@ -186,14 +235,12 @@ public struct Decision: Sendable {
     public let logIndex: Int
     public let blocks: [Int]
 
-    init(edit: Edit, logIndex: Int, blocks: [BlockDiff]) {
+    init(edit: Edit, logIndex: Int, lookup: BlockLookup) {
         self.edit = edit
         self.logIndex = logIndex
         var indices: [Int] = []
         for span in Self.spans(of: edit) {
-            for block in blocks where block.rawSpan.overlaps(span) || (span.isEmpty && block.rawSpan.contains(span.lowerBound)) {
-                if !indices.contains(block.index) { indices.append(block.index) }
-            }
+            for block in lookup.blocks(touching: span) where !indices.contains(block) { indices.append(block) }
         }
         self.blocks = indices
     }

@@ -9,7 +9,7 @@ public enum TerminalDiff {
             if !block.changes.isEmpty {
                 for segment in block.segments {
                     switch segment {
-                    case .same(let text, _): out += text
+                    case .same(let text, _): out += VisibleText.safe(text)
                     case .change(let change): out += marked(change.pieces, palette: palette)
                     }
                 }
@@ -33,14 +33,14 @@ public enum TerminalDiff {
                 for segment in block.segments {
                     switch segment {
                     case .same(let text, _):
-                        left.append(Run(text: text, style: .plain))
-                        right.append(Run(text: text, style: .plain))
+                        left.append(Run(text: VisibleText.safe(text), style: .plain))
+                        right.append(Run(text: VisibleText.safe(text), style: .plain))
                     case .change(let change):
                         for piece in change.pieces {
                             switch piece {
                             case .same(let text):
-                                left.append(Run(text: text, style: .plain))
-                                right.append(Run(text: text, style: .plain))
+                                left.append(Run(text: VisibleText.safe(text), style: .plain))
+                                right.append(Run(text: VisibleText.safe(text), style: .plain))
                             case .deleted(let text): left.append(Run(text: VisibleText.of(text), style: .deleted))
                             case .inserted(let text): right.append(Run(text: VisibleText.of(text), style: .inserted))
                             }
@@ -103,7 +103,7 @@ public enum TerminalDiff {
     static func marked(_ pieces: [DiffPiece], palette: DiffPalette) -> String {
         pieces.map { piece in
             switch piece {
-            case .same(let text): text
+            case .same(let text): VisibleText.safe(text)
             case .deleted(let text): palette.paint(VisibleText.of(text), .deleted)
             case .inserted(let text): palette.paint(VisibleText.of(text), .inserted)
             }
@@ -129,7 +129,7 @@ public enum TerminalDiff {
             out += "  " + palette.paint(padded(label, to: labelWidth), .label) + "  " + group.marks
                 + (group.count > 1 ? palette.paint(" ×\(group.count)", .label) : "") + "\n"
         }
-        for decision in diff.decisions where decision.blocks.first == block.index {
+        for decision in diff.decisions(on: block.index) where decision.blocks.first == block.index {
             out += "  " + describe(decision, in: diff, palette: palette) + "\n"
         }
         return out
@@ -163,16 +163,15 @@ public enum TerminalDiff {
     }
 
     private static func blockName(_ span: ByteSpan?, in diff: PageDiff) -> String {
-        guard let span, let block = diff.blocks.first(where: { $0.rawSpan.overlaps(span) || $0.rawSpan.contains(span.lowerBound) }) else {
-            return "bytes ?"
-        }
-        return block.rawSpan == span ? "block \(block.index + 1)" : "block \(block.index + 1) bytes \(span.lowerBound)–\(span.upperBound)"
+        guard let span else { return "?" }
+        guard let index = diff.lookup.blocks(touching: span).first else { return "bytes \(span.lowerBound)–\(span.upperBound)" }
+        return diff.blocks[index].rawSpan == span ? "block \(index + 1)" : "block \(index + 1) bytes \(span.lowerBound)–\(span.upperBound)"
     }
 
     /// At most `columns` columns of `text` from its start or its end, on one line, with `…`
     /// where it was cut.
     static func excerpt(_ text: String, fromEnd: Bool, columns: Int = 20) -> String {
-        let flat = text.map { $0.isNewline ? " " : $0 }
+        let flat = VisibleText.safe(text).map { $0.isNewline ? " " : $0 }
         var taken: [Character] = []
         var used = 0
         for character in fromEnd ? flat.reversed() : flat {
