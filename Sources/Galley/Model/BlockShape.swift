@@ -57,8 +57,6 @@ public struct ShapeReader: Sendable {
         let text = block.text
         shape.isBold = !block.markup.emphasis.isEmpty && Self.covers(block.markup.emphasis, text: text)
         text.bytes.withUnsafeBufferPointer { bytes in
-            var scalars: [UInt32] = []
-            scalars.reserveCapacity(2)
             var i = 0
             var first: UInt32?
             var last: UInt32 = 0
