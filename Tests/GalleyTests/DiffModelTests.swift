@@ -18,10 +18,13 @@ struct DiffModelTests {
     func blocksRebuildTheRawAndTheRepairedText(_ path: String) throws {
         let document = try Self.document(path)
         let diff = try PageDiff(document: document)
-        #expect(diff.blocks.count == document.blocks.count)
-        for (block, original) in zip(diff.blocks, document.blocks) {
-            #expect(block.rawText == String(decoding: document.raw[original.rawSpan], as: UTF8.self))
-            #expect(block.repairedText == original.string, "block \(block.index)")
+        #expect(diff.blocks.count == document.rawBlockSpans.count)
+        // Each final block (joined from raw blocks by stitching) is its raw blocks repaired.
+        for original in document.blocks {
+            #expect(original.joinedIndices.map { diff.blocks[$0].repairedText }.joined() == original.string, "block \(original.index)")
+        }
+        for block in diff.blocks {
+            #expect(block.rawText == String(decoding: document.raw[block.rawSpan], as: UTF8.self))
             for change in block.changes {
                 var before = ""
                 var after = ""

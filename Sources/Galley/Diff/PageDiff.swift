@@ -19,18 +19,18 @@ public struct PageDiff: Sendable {
     /// Cost: O(edits · log blocks), plus the replay of each block's own edits.
     public init(document: Document) throws {
         let raw = document.raw
-        let lookup = BlockLookup(spans: document.blocks.map(\.rawSpan))
+        let lookup = BlockLookup(spans: document.rawBlockSpans)
         // Edits come from block texts, so each replace edit lies inside one block; each block
         // replays only its own (replaying the whole page at once grows with the square of its edits).
-        var ownEdits = [[Int]](repeating: [], count: document.blocks.count)
+        var ownEdits = [[Int]](repeating: [], count: document.rawBlockSpans.count)
         for (index, edit) in document.edits.enumerated() where edit.kind == .replace {
             if let block = lookup.block(holding: edit.span) { ownEdits[block].append(index) }
         }
         var blocks: [BlockDiff] = []
-        for (block, own) in zip(document.blocks, ownEdits) {
-            var overrides = try EditReplay.overrides(own.map { document.edits[$0] }, to: raw, within: block.rawSpan)
+        for (index, (span, own)) in zip(document.rawBlockSpans, ownEdits).enumerated() {
+            var overrides = try EditReplay.overrides(own.map { document.edits[$0] }, to: raw, within: span)
             for index in overrides.indices { overrides[index].edits = overrides[index].edits.map { own[$0] } }
-            blocks.append(BlockDiff(index: block.index, rawSpan: block.rawSpan, raw: raw, overrides: overrides,
+            blocks.append(BlockDiff(index: index, rawSpan: span, raw: raw, overrides: overrides,
                                     edits: document.edits))
         }
         self.blocks = blocks

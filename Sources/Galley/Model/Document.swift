@@ -44,6 +44,9 @@ public struct Block: Sendable {
 public struct Document: Sendable {
     public let page: Page
     public var blocks: [Block]
+    /// The raw spans of the page's blocks as parsed, in raw order: stitching reorders and joins
+    /// `blocks`, these stay what the page printed.
+    public let rawBlockSpans: [ByteSpan]
     public var edits: [Edit] = []
     public var articles: [Article] = []
     public var labels: [PageLabel] = []
@@ -57,6 +60,7 @@ public struct Document: Sendable {
         self.explaining = explaining
         var edits: [Edit] = []
         blocks = BlockParser.blocks(of: page.raw, edits: &edits)
+        rawBlockSpans = blocks.map(\.rawSpan)
         self.edits = edits
     }
 
