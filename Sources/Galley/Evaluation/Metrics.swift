@@ -1,0 +1,118 @@
+/// A share with its counts, so that reports can say "12/40" and sum pages before dividing.
+public struct Ratio: Sendable, Equatable {
+    public var numerator: Double
+    public var denominator: Double
+
+    public init(_ numerator: Double, of denominator: Double) {
+        self.numerator = numerator
+        self.denominator = denominator
+    }
+
+    public init(_ numerator: Int, of denominator: Int) {
+        self.init(Double(numerator), of: Double(denominator))
+    }
+
+    /// nil when there was nothing to count.
+    public var value: Double? { denominator > 0 ? numerator / denominator : nil }
+
+    public static func + (lhs: Ratio, rhs: Ratio) -> Ratio {
+        Ratio(lhs.numerator + rhs.numerator, of: lhs.denominator + rhs.denominator)
+    }
+}
+
+/// Precision and recall counted from both sides: what was found (`found` of `predicted`) and
+/// what was expected (`recalled` of `expected`).
+public struct MatchCounts: Sendable, Equatable {
+    public var found = 0
+    public var predicted = 0
+    public var recalled = 0
+    public var expected = 0
+
+    public init(found: Int = 0, predicted: Int = 0, recalled: Int = 0, expected: Int = 0) {
+        self.found = found
+        self.predicted = predicted
+        self.recalled = recalled
+        self.expected = expected
+    }
+
+    public var precision: Ratio { Ratio(found, of: predicted) }
+    public var recall: Ratio { Ratio(recalled, of: expected) }
+
+    /// The harmonic mean; 0 when something was expected or predicted and nothing matched, nil
+    /// when nothing was either.
+    public var f1: Double? { Metrics.f1(precision: precision, recall: recall) }
+
+    public static func + (lhs: MatchCounts, rhs: MatchCounts) -> MatchCounts {
+        MatchCounts(found: lhs.found + rhs.found, predicted: lhs.predicted + rhs.predicted,
+                    recalled: lhs.recalled + rhs.recalled, expected: lhs.expected + rhs.expected)
+    }
+}
+
+public enum Metrics {
+    static func f1(precision: Ratio, recall: Ratio) -> Double? {
+        if precision.denominator == 0 && recall.denominator == 0 { return nil }
+        let p = precision.value ?? 0
+        let r = recall.value ?? 0
+        return p + r > 0 ? 2 * p * r / (p + r) : 0
+    }
+
+    /// Character-weighted B-cubed over a contingency table: `overlap[o][g]` characters of output
+    /// cluster o came from gold cluster g; `goldSizes[g]` is gold cluster g's size, found or not.
+    /// Precision averages over output characters that came from some gold cluster, recall over
+    /// every gold character (a lost character recalls nothing).
+    public static func bCubed(overlap: [[Int]], goldSizes: [Int]) -> (precision: Ratio, recall: Ratio) {
+        var precision = Ratio(0, of: 0)
+        var recall = Ratio(0.0, of: Double(goldSizes.reduce(0, +)))
+        for row in overlap {
+            let size = row.reduce(0, +)
+            guard size > 0 else { continue }
+            precision.denominator += Double(size)
+            for (gold, count) in row.enumerated() where count > 0 {
+                let squared = Double(count) * Double(count)
+                precision.numerator += squared / Double(size)
+                recall.numerator += squared / Double(goldSizes[gold])
+            }
+        }
+        return (precision, recall)
+    }
+
+    /// Levenshtein distance over Unicode scalars (two rows, O(a·b) time). Common prefix and
+    /// suffix are skipped first: most article texts differ in a few places.
+    public static func editDistance(_ a: [UInt32], _ b: [UInt32]) -> Int {
+        var start = 0
+        while start < a.count && start < b.count && a[start] == b[start] { start += 1 }
+        var endA = a.count
+        var endB = b.count
+        while endA > start && endB > start && a[endA - 1] == b[endB - 1] {
+            endA -= 1
+            endB -= 1
+        }
+        let x = a[start..<endA]
+        let y = b[start..<endB]
+        if x.isEmpty { return y.count }
+        if y.isEmpty { return x.count }
+        var previous = Array(0...y.count)
+        var current = [Int](repeating: 0, count: y.count + 1)
+        for (i, left) in x.enumerated() {
+            current[0] = i + 1
+            for (j, right) in y.enumerated() {
+                let substitution = previous[j] + (left == right ? 0 : 1)
+                current[j + 1] = min(substitution, previous[j + 1] + 1, current[j] + 1)
+            }
+            swap(&previous, &current)
+        }
+        return previous[y.count]
+    }
+
+    /// How many items two multisets share.
+    static func sharedCount<T: Hashable>(_ a: [T], _ b: [T]) -> Int {
+        var counts: [T: Int] = [:]
+        for item in a { counts[item, default: 0] += 1 }
+        var shared = 0
+        for item in b where counts[item, default: 0] > 0 {
+            counts[item, default: 0] -= 1
+            shared += 1
+        }
+        return shared
+    }
+}
