@@ -85,6 +85,9 @@ struct PageComparison {
     let traced: [Traced]
     /// overlap[o][g]: characters of output article o that came from gold article g.
     let overlap: [[Int]]
+    /// claimed[o][g]: characters of gold article g that output article o holds, each gold
+    /// character counted once (in the first output article that holds it).
+    let claimed: [[Int]]
     let bestOutput: [Int?]
     let bestGold: [Int?]
 
@@ -130,17 +133,26 @@ struct PageComparison {
             for (position, paragraph) in article.paragraphs.enumerated() { trace(paragraph.text, paragraph: position) }
             for byline in article.bylines { trace(byline.text) }
         }
-        var overlap = [[Int]](repeating: [Int](repeating: 0, count: gold.articles.count), count: result.articles.count)
+        let empty = [[Int]](repeating: [Int](repeating: 0, count: gold.articles.count), count: result.articles.count)
+        var overlap = empty
+        var claimed = empty
+        var taken = [Bool](repeating: false, count: stream.scalars.count)
         for text in traced {
             for position in text.origin where position >= 0 {
                 let goldArticle = units[unitAt[position]].article
-                if goldArticle >= 0 { overlap[text.article][goldArticle] += 1 }
+                guard goldArticle >= 0 else { continue }
+                overlap[text.article][goldArticle] += 1
+                if !taken[position] {
+                    taken[position] = true
+                    claimed[text.article][goldArticle] += 1
+                }
             }
         }
         self.units = units
         self.unitAt = unitAt
         self.traced = traced
         self.overlap = overlap
+        self.claimed = claimed
         bestGold = overlap.map { row in
             row.indices.max { row[$0] < row[$1] }.flatMap { row[$0] > 0 ? $0 : nil }
         }
@@ -151,9 +163,28 @@ struct PageComparison {
 
     /// The gold stream position each scalar of `text` came from: greedy longest matches, a match
     /// that continues the previous one preferred, single characters only as a continuation.
+    /// Equally long matches (本报讯 leads every other article) go to the one whose gold
+    /// neighbours agree with the output's: a whole unit for a whole text, the unit right after the
+    /// previous match, or a unit followed by the text that follows in the output.
     static func align(_ text: [UInt32], to index: ScalarIndex, continuing previous: inout Int?) -> [Int] {
         var origin = [Int](repeating: -1, count: text.count)
         var position = 0
+        func tieScore(_ start: Int, length: Int) -> Int {
+            if start == previous { return 8 }
+            var score = 0
+            // The whole output text is the whole gold text: a byline line, not the same words in a paragraph.
+            let next = start + length
+            if position == 0 && length == text.count && (start == 0 || index.scalars[start - 1] == CanonicalText.separator)
+                && (next == index.scalars.count || index.scalars[next] == CanonicalText.separator) {
+                score += 4
+            }
+            if let previous, start == previous + 1 { score += 1 }
+            if next < index.scalars.count, index.scalars[next] == CanonicalText.separator, position + length < text.count,
+               index.matchLength(of: text[(position + length)...], at: next + 1) >= 2 {
+                score += 2
+            }
+            return score
+        }
         while position < text.count {
             let rest = text[position...]
             var bestStart = -1
@@ -166,7 +197,8 @@ struct PageComparison {
             if bestLength < 8 {
                 for start in index.starts(of: text[position]) where start != bestStart {
                     let length = index.matchLength(of: rest, at: start)
-                    if length > bestLength {
+                    if length > bestLength
+                        || (length == bestLength && length > 0 && tieScore(start, length: length) > tieScore(bestStart, length: bestLength)) {
                         bestStart = start
                         bestLength = length
                     }
@@ -192,7 +224,7 @@ struct PageComparison {
         let goldSizes = (0..<gold.articles.count).map { article in
             units.filter { $0.article == article }.reduce(0) { $0 + $1.length }
         }
-        (counts.bCubedPrecision, counts.bCubedRecall) = Metrics.bCubed(overlap: overlap, goldSizes: goldSizes)
+        (counts.bCubedPrecision, counts.bCubedRecall) = Metrics.bCubed(overlap: overlap, claimed: claimed, goldSizes: goldSizes)
         counts.articlesRight = articlesRight
         counts.paragraphsRight = paragraphsRight
         counts.cutParagraphsWhole = cutParagraphsWhole

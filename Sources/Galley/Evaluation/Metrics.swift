@@ -56,21 +56,24 @@ public enum Metrics {
         return p + r > 0 ? 2 * p * r / (p + r) : 0
     }
 
-    /// Character-weighted B-cubed over a contingency table: `overlap[o][g]` characters of output
-    /// cluster o came from gold cluster g; `goldSizes[g]` is gold cluster g's size, found or not.
-    /// Precision averages over output characters that came from some gold cluster, recall over
-    /// every gold character (a lost character recalls nothing).
-    public static func bCubed(overlap: [[Int]], goldSizes: [Int]) -> (precision: Ratio, recall: Ratio) {
+    /// Character-weighted B-cubed from contingency tables. `overlap[o][g]`: characters of output
+    /// cluster o that came from gold cluster g; `claimed[o][g]`: the same from the gold side, each
+    /// gold character in at most one output cluster (output text may repeat gold text);
+    /// `goldSizes[g]`: gold cluster g's size, found or not. Precision averages over output
+    /// characters that came from some gold cluster, recall over every gold character (a lost
+    /// character recalls nothing).
+    public static func bCubed(overlap: [[Int]], claimed: [[Int]], goldSizes: [Int]) -> (precision: Ratio, recall: Ratio) {
         var precision = Ratio(0, of: 0)
-        var recall = Ratio(0.0, of: Double(goldSizes.reduce(0, +)))
         for row in overlap {
             let size = row.reduce(0, +)
             guard size > 0 else { continue }
             precision.denominator += Double(size)
+            for count in row where count > 0 { precision.numerator += Double(count) * Double(count) / Double(size) }
+        }
+        var recall = Ratio(0.0, of: Double(goldSizes.reduce(0, +)))
+        for row in claimed {
             for (gold, count) in row.enumerated() where count > 0 {
-                let squared = Double(count) * Double(count)
-                precision.numerator += squared / Double(size)
-                recall.numerator += squared / Double(goldSizes[gold])
+                recall.numerator += Double(count) * Double(count) / Double(goldSizes[gold])
             }
         }
         return (precision, recall)
