@@ -119,19 +119,28 @@ struct PageComparison {
         for label in gold.labels { add(label, article: -1, kind: .label) }
 
         let index = ScalarIndex(stream.scalars)
+        // An article's texts are aligned as one sequence, separators included, so that a match may
+        // run from a lead into its paragraph just as the gold units follow each other.
         var traced: [Traced] = []
         for (number, article) in result.articles.enumerated() {
-            var previous: Int?
-            func trace(_ text: String, paragraph: Int? = nil) {
-                let canonical = CanonicalText(text)
-                let origin = Self.align(canonical.scalars, to: index, continuing: &previous)
-                traced.append(Traced(article: number, paragraph: paragraph, text: canonical, origin: origin))
+            var texts: [(text: String, paragraph: Int?)] = article.labels.map { ($0, nil) } + article.headlines.map { ($0, nil) }
+            if let lead = article.lead { texts.append((lead, nil)) }
+            texts += article.paragraphs.enumerated().map { ($1.text, $0) }
+            texts += article.bylines.map { ($0.text, nil) }
+            var sequence = CanonicalText()
+            for (offset, text) in texts.enumerated() {
+                if offset > 0 { sequence.appendSeparator() }
+                sequence.append(text.text)
             }
-            for label in article.labels { trace(label) }
-            for headline in article.headlines { trace(headline) }
-            if let lead = article.lead { trace(lead) }
-            for (position, paragraph) in article.paragraphs.enumerated() { trace(paragraph.text, paragraph: position) }
-            for byline in article.bylines { trace(byline.text) }
+            var previous: Int?
+            let origin = Self.align(sequence.scalars, to: index, continuing: &previous)
+            var start = 0
+            for text in texts {
+                let canonical = CanonicalText(text.text)
+                let end = start + canonical.scalars.count
+                traced.append(Traced(article: number, paragraph: text.paragraph, text: canonical, origin: Array(origin[start..<end])))
+                start = end + 1
+            }
         }
         let empty = [[Int]](repeating: [Int](repeating: 0, count: gold.articles.count), count: result.articles.count)
         var overlap = empty
@@ -164,20 +173,15 @@ struct PageComparison {
     /// The gold stream position each scalar of `text` came from: greedy longest matches, a match
     /// that continues the previous one preferred, single characters only as a continuation.
     /// Equally long matches (本报讯 leads every other article) go to the one whose gold
-    /// neighbours agree with the output's: a whole unit for a whole text, the unit right after the
-    /// previous match, or a unit followed by the text that follows in the output.
+    /// neighbours agree with the output's: the unit right after the previous match, or a unit
+    /// followed by the text that follows in the output.
     static func align(_ text: [UInt32], to index: ScalarIndex, continuing previous: inout Int?) -> [Int] {
         var origin = [Int](repeating: -1, count: text.count)
         var position = 0
         func tieScore(_ start: Int, length: Int) -> Int {
             if start == previous { return 8 }
             var score = 0
-            // The whole output text is the whole gold text: a byline line, not the same words in a paragraph.
             let next = start + length
-            if position == 0 && length == text.count && (start == 0 || index.scalars[start - 1] == CanonicalText.separator)
-                && (next == index.scalars.count || index.scalars[next] == CanonicalText.separator) {
-                score += 4
-            }
             if let previous, start == previous + 1 { score += 1 }
             if next < index.scalars.count, index.scalars[next] == CanonicalText.separator, position + length < text.count,
                index.matchLength(of: text[(position + length)...], at: next + 1) >= 2 {
