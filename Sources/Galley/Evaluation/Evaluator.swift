@@ -179,17 +179,21 @@ struct PageComparison {
         var origin = [Int](repeating: -1, count: text.count)
         var position = 0
         func tieScore(_ start: Int, length: Int) -> Int {
-            if start == previous { return 8 }
+            if start == previous { return Int.max }
             var score = 0
+            if let previous, start == previous + 1 { score += 1_000_000 }
             let next = start + length
-            if let previous, start == previous + 1 { score += 1 }
-            if next < index.scalars.count, index.scalars[next] == CanonicalText.separator, position + length < text.count,
-               index.matchLength(of: text[(position + length)...], at: next + 1) >= 2 {
-                score += 2
+            if next < index.scalars.count, index.scalars[next] == CanonicalText.separator, position + length < text.count {
+                score += index.matchLength(of: text[(position + length)...], at: next + 1)
             }
             return score
         }
         while position < text.count {
+            // Output texts end where they end; the next one may still continue the gold text.
+            if text[position] == CanonicalText.separator {
+                position += 1
+                continue
+            }
             let rest = text[position...]
             var bestStart = -1
             var bestLength = 0

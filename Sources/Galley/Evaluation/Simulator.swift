@@ -105,6 +105,9 @@ struct SpaceRecord {
     /// a legit space; nil: the whole unit (a headline or subhead).
     var position: Int?
     var whitespace: Character = " "
+    /// Where a column cut splits the unit: the entry stays on one side, so that it is found
+    /// whether or not the pipeline joins the parts.
+    var cut: Int?
 }
 
 struct PageBuilder {
@@ -349,14 +352,14 @@ struct PageBuilder {
         var run = Run("")
         run.text = text
         for (index, character) in text.enumerated() where isSpace(character) {
-            records.append(SpaceRecord(kind: .legit, unit: text, position: index))
+            records.append(SpaceRecord(kind: .legit, unit: text, position: index, cut: kept))
         }
         func free(_ gap: Int) -> Bool {
             gap != kept && !isSpace(text[gap - 1]) && !isSpace(text[gap]) && run.inserted[gap] == nil
         }
         func insert(_ space: Character, at gap: Int, kind: SpaceRecord.Kind) {
             run.inserted[gap] = space
-            records.append(SpaceRecord(kind: kind, unit: text, position: gap, whitespace: space))
+            records.append(SpaceRecord(kind: kind, unit: text, position: gap, whitespace: space, cut: kept))
         }
         guard text.count > 1 else { return run }
         if !text.contains(where: isSpace) && random.chance(options.letterSpacingRate) {
@@ -479,17 +482,22 @@ struct SpaceEntries {
     private static func entry(for record: SpaceRecord, unique: (String) -> Bool) -> String {
         let unit = record.unit
         guard let position = record.position else { return String(unit) }
+        var floor = 0
+        var ceiling = unit.count
+        if let cut = record.cut {
+            if position >= cut { floor = cut } else { ceiling = cut }
+        }
         var entry = ""
         for width in 2...6 {
             switch record.kind {
             case .legit:
-                entry = String(unit[max(0, position - width)..<min(unit.count, position + 1 + width)])
+                entry = String(unit[max(floor, position - width)..<min(ceiling, position + 1 + width)])
             case .spurious, .lineBreak:
                 // Never across a space of the text: the entry's only whitespace is the injected one.
                 var lower = position
-                while lower > 0 && position - lower < width && !isSpace(unit[lower - 1]) { lower -= 1 }
+                while lower > floor && position - lower < width && !isSpace(unit[lower - 1]) { lower -= 1 }
                 var upper = position
-                while upper < unit.count && upper - position < width && !isSpace(unit[upper]) { upper += 1 }
+                while upper < ceiling && upper - position < width && !isSpace(unit[upper]) { upper += 1 }
                 entry = String(unit[lower..<position]) + String(record.whitespace) + String(unit[position..<upper])
             }
             if unique(entry) { break }
