@@ -11,7 +11,7 @@ struct EvalCommand: ParsableCommand {
             names, relative to DIR) and prints one table of figures summed over all pages. Make gold \
             files with 'galley simulate', or write them by hand (seeds/ holds one). A gold file or \
             page that cannot be read is reported and counted as failed: the table is still printed, \
-            and the exit status is 1.
+            and the exit status is 1. The README's "Measuring quality" section explains each figure.
             """
     )
 

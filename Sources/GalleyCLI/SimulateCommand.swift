@@ -21,49 +21,49 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Clean articles, one JSON object per line.", valueName: "FILE.jsonl"))
     var articles: String
 
-    @Option(help: "How many pages to make.")
+    @Option(help: ArgumentHelp("How many pages to make.", valueName: "N"))
     var pages = 10
 
-    @Option(help: "Seed for the random choices (a whole number, 0 or more).")
+    @Option(help: ArgumentHelp("Seed for the random choices (a whole number, 0 or more).", valueName: "N"))
     var seed = 1
 
     @Option(help: ArgumentHelp("Folder to write the pages and gold files into (created if missing).", valueName: "DIR"))
     var out: String
 
-    @Option(help: "Characters of article text per page, roughly (pages hold whole articles).")
+    @Option(help: ArgumentHelp("Characters of article text per page, roughly (pages hold whole articles).", valueName: "N"))
     var pageCharacters = SimulationOptions().pageCharacters
 
-    @Option(help: "Per block: Chinese punctuation ，；：（）！？ printed half width.")
+    @Option(help: ArgumentHelp("Per block: Chinese punctuation ，；：（）！？ printed half width.", valueName: "RATE"))
     var halfWidthRate = SimulationOptions().halfWidthRate
 
-    @Option(help: "Per gap between two Han characters of running text: a stray space.")
+    @Option(help: ArgumentHelp("Per gap between two Han characters of running text: a stray space.", valueName: "RATE"))
     var straySpaceRate = SimulationOptions().straySpaceRate
 
-    @Option(help: "Per paragraph: letter-spaced, a space between every two characters.")
+    @Option(help: ArgumentHelp("Per paragraph: letter-spaced, a space between every two characters.", valueName: "RATE"))
     var letterSpacingRate = SimulationOptions().letterSpacingRate
 
-    @Option(help: "Per two-character name in a byline: padded to three with a space (周 皓).")
+    @Option(help: ArgumentHelp("Per two-character name in a byline: padded to three with a space (周 皓).", valueName: "RATE"))
     var paddedNameRate = SimulationOptions().paddedNameRate
 
-    @Option(help: "Per run of digits: printed in full-width digits (２０２３).")
+    @Option(help: ArgumentHelp("Per run of digits: printed in full-width digits (２０２３).", valueName: "RATE"))
     var fullWidthDigitRate = SimulationOptions().fullWidthDigitRate
 
-    @Option(help: "Per headline group, label, lead, subhead and standalone byline: Markdown bold (**…**).")
+    @Option(help: ArgumentHelp("Per headline group, label, lead, subhead and standalone byline: Markdown bold (**…**).", valueName: "RATE"))
     var emphasisRate = SimulationOptions().emphasisRate
 
-    @Option(help: "Per paragraph: hard-wrapped into lines of --wrap-width characters.")
+    @Option(help: ArgumentHelp("Per paragraph: hard-wrapped into lines of --wrap-width characters.", valueName: "RATE"))
     var wrapRate = SimulationOptions().wrapRate
 
-    @Option(help: "Characters per line of a hard-wrapped paragraph.")
+    @Option(help: ArgumentHelp("Characters per line of a hard-wrapped paragraph.", valueName: "N"))
     var wrapWidth = SimulationOptions().wrapWidth
 
-    @Option(help: "Per paragraph of 30 characters or more: cut in two blocks by a column break (inside a word, after a comma or after a sentence).")
+    @Option(help: ArgumentHelp("Per paragraph of 30 characters or more: cut in two blocks by a column break (inside a word, after a comma or after a sentence).", valueName: "RATE"))
     var cutRate = SimulationOptions().cutRate
 
-    @Option(help: "Per pair of neighbouring articles: the first one's column resumes only after the first blocks of the second.")
+    @Option(help: ArgumentHelp("Per pair of neighbouring articles: the first one's column resumes only after the first blocks of the second.", valueName: "RATE"))
     var interleaveRate = SimulationOptions().interleaveRate
 
-    @Option(help: "Per article: its beginning is missing, the text starting inside a word.")
+    @Option(help: ArgumentHelp("Per article: its beginning is missing, the text starting inside a word.", valueName: "RATE"))
     var truncateRate = SimulationOptions().truncateRate
 
     var options: SimulationOptions {

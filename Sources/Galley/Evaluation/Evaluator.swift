@@ -18,11 +18,18 @@ public struct Evaluator: Sendable {
     /// that cannot be read is listed in `failures` (file and problem) and left out of the counts.
     public func evaluate(directory: String) throws -> (counts: QualityCounts, failures: [String]) {
         let folder = URL(fileURLWithPath: directory)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
+            throw Page.InputError(source: directory, problem: "no such folder")
+        }
+        guard isDirectory.boolValue else {
+            throw Page.InputError(source: directory, problem: "is a file; give the folder that holds the *.gold.json files")
+        }
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".gold.json") }.sorted()
         } catch {
-            throw Page.InputError(source: directory, problem: "cannot list the folder (is it a folder?)")
+            throw Page.InputError(source: directory, problem: "cannot list the folder: \(error.localizedDescription)")
         }
         guard !names.isEmpty else {
             throw Page.InputError(source: directory, problem: "no *.gold.json files (make some with 'galley simulate')")
