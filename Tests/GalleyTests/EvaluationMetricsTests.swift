@@ -38,6 +38,37 @@ struct EvaluationMetricsTests {
         #expect(Metrics.editDistance(scalars(b), scalars(a)) == expected)
     }
 
+    /// The bit-parallel distance against the textbook table on texts longer than one 64-row block.
+    @Test(arguments: [1, 2, 3, 4, 5])
+    func editDistanceMatchesTheTextbookTable(seed: Int) {
+        var random = SplitMix64(seed: UInt64(seed))
+        let alphabet: [UInt32] = Array("的一是在不了有和人这中大为上个".unicodeScalars.map(\.value))
+        let a = (0..<random.int(in: 60...200)).map { _ in alphabet[random.int(in: 0..<alphabet.count)] }
+        var b = a
+        for _ in 0..<random.int(in: 1...40) {
+            let position = random.int(in: 0..<b.count)
+            switch random.int(in: 0...2) {
+            case 0: b.remove(at: position)
+            case 1: b.insert(alphabet[random.int(in: 0..<alphabet.count)], at: position)
+            default: b[position] = alphabet[random.int(in: 0..<alphabet.count)]
+            }
+        }
+        #expect(Metrics.editDistance(a, b) == Self.textbookDistance(a, b))
+        #expect(Metrics.editDistance(b, a) == Self.textbookDistance(a, b))
+    }
+
+    static func textbookDistance(_ a: [UInt32], _ b: [UInt32]) -> Int {
+        var previous = Array(0...b.count)
+        for (i, left) in a.enumerated() {
+            var current = [i + 1]
+            for (j, right) in b.enumerated() {
+                current.append(min(previous[j] + (left == right ? 0 : 1), previous[j + 1] + 1, current[j] + 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+
     @Test func f1CountsNothingPredictedAsZeroAndNothingAtAllAsUndefined() {
         #expect(MatchCounts(found: 0, predicted: 0, recalled: 0, expected: 5).f1 == 0)
         #expect(MatchCounts().f1 == nil)
