@@ -124,6 +124,10 @@ struct PageComparison {
             for byline in article.bylines { add(byline.text, article: index, kind: .byline) }
         }
         for label in gold.labels { add(label, article: -1, kind: .label) }
+        // The last unit ends like every other, so that a whole output text matching it wins over
+        // the same words inside a paragraph.
+        stream.appendSeparator()
+        unitAt.append(-1)
 
         let index = ScalarIndex(stream.scalars)
         // An article's texts are aligned as one sequence, separators included, so that a match may
