@@ -152,7 +152,7 @@ enum JSONProblem {
         default:
             let name = "\(type)"
             if name.hasPrefix("Array") { return "a list" }
-            if name.hasPrefix("Dictionary") || name.hasPrefix("Gold") || name.hasPrefix("Clean") { return "an object" }
+            if name.hasPrefix("Dictionary") { return "an object" }
             return name
         }
     }

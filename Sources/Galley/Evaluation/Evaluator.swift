@@ -347,16 +347,19 @@ struct PageComparison {
         let output = CanonicalText(joining: readerTexts)
         let index = ScalarIndex(output.scalars)
         var found = 0
+        var counted = 0
         for entry in entries {
             let pattern = CanonicalText(entry)
             let gaps = pattern.spacedGaps
+            // An entry without inner whitespace says nothing about spaces.
             guard !gaps.isEmpty else { continue }
+            counted += 1
             let hit = index.occurrences(of: pattern.scalars).contains { start in
                 needAll ? gaps.allSatisfy { output.spaceBefore[start + $0] } : gaps.contains { output.spaceBefore[start + $0] }
             }
             if hit { found += 1 }
         }
-        return Ratio(found, of: entries.count)
+        return Ratio(found, of: counted)
     }
 
     private var halfWidthLeft: Ratio {
