@@ -82,7 +82,7 @@ struct PageComparison {
     struct Traced {
         var article: Int
         var paragraph: Int?
-        var text: CanonicalText
+        /// One entry per character of the text, whitespace left out.
         var origin: [Int]
     }
 
@@ -139,18 +139,17 @@ struct PageComparison {
             texts += article.paragraphs.enumerated().map { ($1.text, $0) }
             texts += article.bylines.map { ($0.text, nil) }
             var sequence = CanonicalText()
+            var ranges: [Range<Int>] = []
             for (offset, text) in texts.enumerated() {
                 if offset > 0 { sequence.appendSeparator() }
+                let start = sequence.scalars.count
                 sequence.append(text.text)
+                ranges.append(start..<sequence.scalars.count)
             }
             var previous: Int?
             let origin = Self.align(sequence.scalars, to: index, continuing: &previous)
-            var start = 0
-            for text in texts {
-                let canonical = CanonicalText(text.text)
-                let end = start + canonical.scalars.count
-                traced.append(Traced(article: number, paragraph: text.paragraph, text: canonical, origin: Array(origin[start..<end])))
-                start = end + 1
+            for (text, range) in zip(texts, ranges) {
+                traced.append(Traced(article: number, paragraph: text.paragraph, origin: Array(origin[range])))
             }
         }
         let empty = [[Int]](repeating: [Int](repeating: 0, count: gold.articles.count), count: result.articles.count)
