@@ -3,7 +3,7 @@
 public enum PipelineOrder {
     public static let stages: [any Stage.Type] = [
         Normalization.self,
-        Assembly.self,
+        Tagging.self,
     ]
 }
 
