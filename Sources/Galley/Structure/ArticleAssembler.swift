@@ -45,9 +45,7 @@ struct ArticleAssembler {
                     drafts[drafts.count - 1].article.flags.append(flag)
                 }
             case .caption:
-                if drafts.isEmpty { startArticle(&document) }
-                addParagraph(.caption, text: block.trimmedText, of: block)
-                tag(block, as: "caption", rule: structure.caption.id, in: &document, because: "a short line opening with 图为 or ending with a photo credit")
+                paragraph(block, as: .caption, in: &document)
             case .byline(let found, let rule):
                 byline(found, rule: rule, block: block, next: kinds.indices.contains(index + 1) ? kinds[index + 1] : nil, in: &document)
             case .label(let text, let bracketed):
@@ -61,7 +59,7 @@ struct ArticleAssembler {
                 index = headlineGroup(at: index, kinds: kinds, in: &document)
                 continue
             case .paragraph:
-                paragraph(block, in: &document)
+                paragraph(block, as: structure.listItem.prefix(of: block.trimmedText) == nil ? .body : .listItem, in: &document)
             }
             index += 1
         }
@@ -174,7 +172,8 @@ struct ArticleAssembler {
 
     /// Why a single short line inside an open article is a subhead, or nil when it is a headline.
     private func subheadReason(_ block: Block, next: Block?, nextKind: BlockKind?) -> String? {
-        guard let draft = open, draft.hasStarted, labelsForNext.isEmpty, nextKind == .paragraph, let next,
+        // Subheads belong to features (通讯, 评论); a dateline news item has none.
+        guard let draft = open, draft.hasStarted, draft.article.lead == nil, labelsForNext.isEmpty, nextKind == .paragraph, let next,
               structure.lead.prefix(of: next.trimmedText) == nil,
               block.trimmedText.count <= structure.subhead.maxCharacters else { return nil }
         let level = block.shape.headingLevel
@@ -182,7 +181,7 @@ struct ArticleAssembler {
             return "a heading of level \(level) between body paragraphs of an open article"
         }
         if level == 0 && block.shape.isBold {
-            return "a short bold line between body paragraphs of an article no byline has closed"
+            return "a short bold line between body paragraphs of a feature (no dateline) that no byline has closed"
         }
         return nil
     }
@@ -217,9 +216,10 @@ struct ArticleAssembler {
 
     // MARK: - Paragraphs
 
-    /// Running text: a dateline at its start goes to `lead` (with the credit after it), a jump line
-    /// at either end to `flags`, a byline at its end to `bylines`; the rest is the paragraph.
-    private mutating func paragraph(_ block: Block, in document: inout Document) {
+    /// Running text (body, list item or caption): a dateline at its start goes to `lead` (with the
+    /// credit after it), a jump line at either end to `flags`, a byline at its end to `bylines`; the
+    /// rest is the paragraph.
+    private mutating func paragraph(_ block: Block, as role: Paragraph.Role, in document: inout Document) {
         var text = block.trimmedText
         var flags: [String] = []
         if let jump = structure.leadingJump(text) {
@@ -259,11 +259,14 @@ struct ArticleAssembler {
             text = text[..<trailing.start].trimmingSpaces
         }
         if !text.isEmpty {
-            if structure.listItem.prefix(of: text) != nil {
-                addParagraph(.listItem, text: text, of: block)
-                tag(block, part: text, as: "list-item", rule: structure.listItem.id, in: &document, because: "a paragraph opening with an enumeration marker")
-            } else {
-                addParagraph(.body, text: text, of: block)
+            addParagraph(role, text: text, of: block)
+            switch role {
+            case .listItem:
+                tag(block, part: text, as: role.rawValue, rule: structure.listItem.id, in: &document, because: "a paragraph opening with an enumeration marker")
+            case .caption:
+                tag(block, part: text, as: role.rawValue, rule: structure.caption.id, in: &document, because: "a short block opening with 图为 or ending with a photo credit")
+            case .body, .subhead:
+                break
             }
         }
         if !closing.isEmpty {

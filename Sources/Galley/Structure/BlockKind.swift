@@ -23,10 +23,12 @@ struct BlockReader: Sendable {
 
     func kinds(of blocks: [Block]) -> [BlockKind] {
         var kinds = blocks.map(kind)
-        // A short numbered line among list items is a list item, not a headline (第五是新建篮球场).
-        for index in kinds.indices where kinds[index] == .headline && hasListMarker(blocks[index]) {
+        // A short numbered line among items numbered the same way is a list item, not a headline
+        // (第五是新建篮球场 between 第四是… and 第六是…); 三、回避 between 7. and 8. is a section head.
+        for index in kinds.indices where kinds[index] == .headline {
+            guard let marker = listMarker(of: blocks[index]) else { continue }
             let neighbours = [index - 1, index + 1].filter { kinds.indices.contains($0) }
-            if neighbours.contains(where: { hasListMarker(blocks[$0]) && [.paragraph, .headline].contains(kinds[$0]) }) {
+            if neighbours.contains(where: { listMarker(of: blocks[$0]) == marker && [.paragraph, .headline].contains(kinds[$0]) }) {
                 kinds[index] = .paragraph
             }
         }
@@ -41,14 +43,16 @@ struct BlockReader: Sendable {
             return .byline(found, rule: text.insideRoundBrackets == nil ? bylines.roleNamesRule : bylines.bracketedRule)
         }
         if let label = structure.bracketedLabel(in: text) { return .label(String(label), bracketed: true) }
-        // A dateline opens running text, however short the block.
-        if structure.lead.prefix(of: text) != nil { return .paragraph }
-        guard structure.isHeadlineShaped(text), !block.shape.startsOpen else { return .paragraph }
+        // A dateline opens running text, and a byline closes it, however short the block.
+        if structure.lead.prefix(of: text) != nil || bylines.trailingBylines(in: text) != nil { return .paragraph }
+        // A headline neither starts inside a sentence nor ends with a sentence-final mark.
+        guard structure.isHeadlineShaped(text), !block.shape.startsOpen, block.shape.endsOpen else { return .paragraph }
         return structure.labelLine.matchesWhole(text) ? .label(String(text), bracketed: false) : .headline
     }
 
-    func hasListMarker(_ block: Block) -> Bool {
-        structure.listItem.prefix(of: block.trimmedText) != nil
+    /// Which of the pack's list markers opens the block.
+    func listMarker(of block: Block) -> Int? {
+        structure.listItem.patternIndex(atStartOf: block.trimmedText)
     }
 }
 

@@ -12,6 +12,11 @@ struct StructureRules: @unchecked Sendable {
             text.count <= maxCharacters && patterns.contains { (try? $0.wholeMatch(in: text)) != nil }
         }
 
+        /// The first pattern that matches at the start of `text`.
+        func patternIndex(atStartOf text: Substring) -> Int? {
+            patterns.firstIndex { (try? $0.prefixMatch(in: text)) != nil }
+        }
+
         /// The longest match of a pattern at the start of `text`.
         func prefix(of text: Substring) -> Substring? {
             var best: Substring?
