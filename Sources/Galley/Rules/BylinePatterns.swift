@@ -9,6 +9,8 @@ public struct BylinePatterns: @unchecked Sendable {
     let separator: Regex<AnyRegexOutput>
     let notNames: Set<String>
     let notNameEndings: [String]
+    /// The longest byline, in characters: longer text is never read as one.
+    let maxCharacters: Int
     let sentenceEnd: CodePointSet
     let closing: CodePointSet
     /// What ends an unbracketed credit after a dateline (报道：), and how long a credit may be.
@@ -33,6 +35,7 @@ public struct BylinePatterns: @unchecked Sendable {
         separator = try root.required("separators").regex()
         notNames = Set(try root.strings("not-names"))
         notNameEndings = try root.strings("name-never-ends-with")
+        maxCharacters = try root.int("max-characters", default: 60)
         sentenceEnd = try pack.set("sentence-final")
         closing = try pack.set("closing-marks")
         func rule(kind: String) throws -> Rule {
@@ -60,7 +63,9 @@ public struct BylinePatterns: @unchecked Sendable {
     /// The bylines a whole text holds (`（李杰华、甄 珍）`, `记者 阎轶洁`), or nil when it is not a byline.
     public func bylines(in text: Substring) -> [Byline]? {
         let trimmed = text.trimmingSpaces
-        guard !trimmed.isEmpty else { return nil }
+        // A byline is short and holds no sentence: skip running text before any pattern runs.
+        guard !trimmed.isEmpty, trimmed.utf8.count <= maxCharacters * 4, trimmed.count <= maxCharacters,
+              !trimmed.unicodeScalars.contains(where: { sentenceEnd.contains($0.value) }) else { return nil }
         if let inner = trimmed.insideRoundBrackets {
             if let names = names(in: inner) { return [Byline(role: nil, names: names, text: String(trimmed))] }
             if let groups = roleGroups(in: inner) { return groups.map { Byline(role: $0.role, names: $0.names, text: String(trimmed)) } }

@@ -39,7 +39,7 @@ struct ArticleAssembler {
             switch kinds[index] {
             case .jump(let rule, let flag):
                 tag(block, as: "jump-line", rule: rule, in: &document, because: "a jump line; kept as the flag \(flag)")
-                if flag.hasPrefix("continued-from") && open == nil || drafts.isEmpty {
+                if drafts.isEmpty || (flag.hasPrefix("continued-from") && open == nil) {
                     flagsForNext.append(flag)
                 } else {
                     drafts[drafts.count - 1].article.flags.append(flag)

@@ -67,6 +67,7 @@ struct StructureRules: @unchecked Sendable {
     /// Han characters (`han` of pack.yaml): the words a label and a headline may share.
     let han: CodePointSet
 
+    static let jumpLineWindow = 16
     static let kinds = ["lead", "bracketed-label", "label-line", "headline-shape", "subhead", "list-item", "caption", "jump-line"]
 
     init(pack: RulePack) throws {
@@ -165,9 +166,11 @@ struct StructureRules: @unchecked Sendable {
 
     /// A jump line closing the text (`…工程进展顺利（下转第2版）`): where it starts.
     func trailingJump(_ text: Substring) -> (rule: String, flag: String, start: Substring.Index)? {
+        // A jump line is a few characters long: search only the paragraph's end.
+        let tail = text.suffix(Self.jumpLineWindow)
         for rule in jumps {
             for pattern in rule.patterns {
-                if let match = text.matches(of: pattern).last, match.range.upperBound == text.endIndex, !match.range.isEmpty {
+                if let match = tail.matches(of: pattern).first(where: { $0.range.upperBound == tail.endIndex }), !match.range.isEmpty {
                     return (rule.id, rule.flag(for: match), match.range.lowerBound)
                 }
             }
