@@ -61,3 +61,33 @@ struct StructureFixtureTests {
         }
     }
 }
+
+/// Pages made of odd pieces: nothing crashes, no article comes out empty.
+struct StructureEdgeTests {
+    static let pages = [
+        "****", "（下转第2版）", "【】", "【图片新闻】", "关注全市两会", "（李杰华）\n\n（王小川）",
+        "# \n\n本报讯", "**本报讯**\n\n市区今天降雪。", "上接第1版\n\n城郊的冰雪乐园迎来了游客。",
+        "第一是新建幼儿园\n\n第二是改造老旧小区\n\n第三是新开公交线路",
+    ]
+
+    @Test(arguments: pages)
+    func noEmptyArticles(_ text: String) throws {
+        let result = Shared.pipeline.run(try Page(source: "edge", text: text))
+        for article in result.articles {
+            #expect(!(article.headlines.isEmpty && article.paragraphs.isEmpty && article.bylines.isEmpty
+                      && article.lead == nil && article.flags.isEmpty), "\(text): an empty article")
+        }
+    }
+
+    @Test func numberedShortLinesInARunAreListItems() throws {
+        let result = Shared.pipeline.run(try Page(source: "edge", text: Self.pages[9]))
+        #expect(result.articles.flatMap(\.paragraphs).map(\.role) == [.listItem, .listItem, .listItem])
+    }
+
+    @Test func aLeadAloneInItsBlockOpensTheParagraphAfterIt() throws {
+        let result = Shared.pipeline.run(try Page(source: "edge", text: Self.pages[7]))
+        #expect(result.articles.count == 1)
+        #expect(result.articles.first?.lead == "本报讯")
+        #expect(result.articles.first?.paragraphs.map(\.text) == ["市区今天降雪。"])
+    }
+}

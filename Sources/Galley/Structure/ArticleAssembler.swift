@@ -49,12 +49,10 @@ struct ArticleAssembler {
             case .byline(let found, let rule):
                 byline(found, rule: rule, block: block, next: kinds.indices.contains(index + 1) ? kinds[index + 1] : nil, in: &document)
             case .label(let text, let bracketed):
-                guard let next = label(text, bracketed: bracketed, at: index, kinds: kinds, in: &document) else {
+                if !label(text, bracketed: bracketed, at: index, kinds: kinds, in: &document) {
                     kinds[index] = .headline // a label line with no headline under it is a headline itself
                     continue
                 }
-                index = next
-                continue
             case .headline:
                 index = headlineGroup(at: index, kinds: kinds, in: &document)
                 continue
@@ -88,15 +86,15 @@ struct ArticleAssembler {
 
     // MARK: - Labels
 
-    /// Places the labels starting at `index`; returns the index after them, or nil when a label
-    /// line turns out to be a headline (nothing headline-like under it).
-    private mutating func label(_ text: String, bracketed: Bool, at index: Int, kinds: [BlockKind], in document: inout Document) -> Int? {
+    /// Places the label at `index`; returns false when a label line turns out to be a headline
+    /// (nothing headline-like under it).
+    private mutating func label(_ text: String, bracketed: Bool, at index: Int, kinds: [BlockKind], in document: inout Document) -> Bool {
         let blocks = document.blocks
         var below = index + 1
         while below < kinds.count, case .label = kinds[below] { below += 1 }
         let belowKind = below < kinds.count ? kinds[below] : nil
         let rule = bracketed ? structure.bracketedLabel.id : structure.labelLine.id
-        if !bracketed && belowKind != .headline { return nil }
+        if !bracketed && belowKind != .headline { return false }
         var evidence: String?
         if belowKind == .headline {
             if bracketed {
@@ -118,7 +116,7 @@ struct ArticleAssembler {
             tag(blocks[index], as: "label", rule: rule, in: &document,
                 because: "a label with no evidence tying it to an article; kept on the page")
         }
-        return index + 1
+        return true
     }
 
     /// A two-character Han word found in both texts, as evidence that a label belongs to an article.
@@ -221,6 +219,7 @@ struct ArticleAssembler {
     /// rest is the paragraph.
     private mutating func paragraph(_ block: Block, as role: Paragraph.Role, in document: inout Document) {
         var text = block.trimmedText
+        guard !text.isEmpty else { return } // only Markdown markers
         var flags: [String] = []
         if let jump = structure.leadingJump(text) {
             flags.append(jump.flag)
