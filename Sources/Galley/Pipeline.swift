@@ -4,7 +4,7 @@ public enum PipelineOrder {
     public static let stages: [any Stage.Type] = [
         Normalization.self,
         Stitching.self,
-        Assembly.self,
+        Tagging.self,
     ]
 }
 

@@ -92,8 +92,9 @@ public struct ShapeReader: Sendable {
         while i < bytes.count {
             let length = UTF8Scalar.length(lead: bytes[i])
             if bytes[i] != 0x20 && bytes[i] != 0x0A && !(length == 3 && bytes[i] == 0xE3 && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x80) {
+                // The span includes the deleted markers beside the character: overlap, not containment.
                 let raw = text.rawSpan(of: i..<(i + length))
-                if !spans.contains(where: { $0.lowerBound <= raw.lowerBound && raw.upperBound <= $0.upperBound }) { return false }
+                if !spans.contains(where: { $0.overlaps(raw) }) { return false }
             }
             i += length
         }
