@@ -24,14 +24,16 @@ struct StructureFixtureTests {
     }
 
     /// Every paragraph with a role other than body, and every headline line, has a `tag` edit
-    /// whose span is where it came from.
+    /// whose span covers where it came from.
     @Test(arguments: pages)
     func tagEditsNameTheRoles(_ path: String) throws {
         let result = try Self.run(path)
         let tags = result.edits.filter { $0.kind == .tag }
         for article in result.articles {
             for paragraph in article.paragraphs where paragraph.role != .body {
-                #expect(tags.contains { $0.after == paragraph.role.rawValue && $0.span == paragraph.source.first },
+                // The tag covers the block with its Markdown markers; the paragraph's source, the text.
+                let source = try #require(paragraph.source.first)
+                #expect(tags.contains { $0.after == paragraph.role.rawValue && $0.span.lowerBound <= source.lowerBound && source.upperBound <= $0.span.upperBound },
                         "\(path): no tag edit for \(paragraph.role.rawValue) \(paragraph.text)")
             }
             let headlineTags = tags.filter { ["kicker", "headline", "subtitle"].contains($0.after) }

@@ -14,18 +14,29 @@ public struct Stitching: Stage {
     public static let id = "stitch"
 
     let settings: StitchingSettings
-    let bylines: BylinePatterns
+    let reader: BlockReader
     let han: CodePointSet
     let cannotStart: CodePointSet
 
     public init(pack: RulePack) throws {
         settings = try StitchingSettings(pack: pack)
-        bylines = try BylinePatterns(pack: pack)
+        reader = BlockReader(structure: try StructureRules(pack: pack), bylines: try BylinePatterns(pack: pack))
         han = try pack.set("han")
         cannotStart = try pack.set("cannot-start")
     }
 
-    enum Kind { case prose, heading, byline }
+    /// What stitching needs to know of a block's own kind (the tagging stage decides final roles).
+    enum Kind {
+        case prose, heading, byline
+
+        init(_ kind: BlockKind) {
+            switch kind {
+            case .paragraph, .caption: self = .prose
+            case .byline: self = .byline
+            case .headline, .label, .jump: self = .heading
+            }
+        }
+    }
 
     /// A block whose article goes on elsewhere: it ends open (cut mid-sentence: a continuation
     /// is joined), or it ends a sentence right before another article's headline while no byline
@@ -38,9 +49,11 @@ public struct Stitching: Stage {
     public func run(_ document: inout Document) {
         let blocks = document.blocks
         guard blocks.count > 1 else { return }
-        let kinds = blocks.map(kind)
+        let kinds = reader.kinds(of: blocks).map(Kind.init)
         // Bylines close an article, standing alone or at the end of a paragraph.
-        let closes = blocks.indices.map { kinds[$0] == .byline || bylines.trailingBylines(in: blocks[$0].string) != nil }
+        let closes = blocks.indices.map { kinds[$0] == .byline || reader.bylines.trailingBylines(in: blocks[$0].string) != nil }
+        // A dateline starts an article: such a block continues nothing.
+        let opensArticle = blocks.map { reader.structure.lead.prefix(of: $0.trimmedText) != nil }
         let ends = openEnds(blocks, kinds: kinds, closes: closes)
         let fragment = blocks.map(startsAsFragment)
         let openEndPositions = Set(ends.filter(\.isOpen).map(\.position))
@@ -48,7 +61,7 @@ public struct Stitching: Stage {
         // an article that began elsewhere.
         let orphan = blocks.indices.map { $0 > 0 && kinds[$0] == .prose && closes[$0 - 1] }
         let starts = blocks.indices.filter { position in
-            guard kinds[position] == .prose, position > 0 else { return false }
+            guard kinds[position] == .prose, position > 0, !opensArticle[position] else { return false }
             return fragment[position] || orphan[position] || openEndPositions.contains(position - 1)
         }
         guard !ends.isEmpty, !starts.isEmpty else { return }
@@ -190,13 +203,6 @@ public struct Stitching: Stage {
             position -= 1
         }
         return side
-    }
-
-    private func kind(_ block: Block) -> Kind {
-        let text = block.string
-        if bylines.bylines(in: text[...]) != nil { return .byline }
-        if !block.shape.isProse && block.shape.isShortLine { return .heading }
-        return .prose
     }
 
     /// Starts with a mark that cannot begin a sentence, or with a bound single character.
