@@ -267,8 +267,15 @@ struct NormalizationRules: Sendable {
     private func applyASCII(_ rule: ASCIIRule, _ bytes: UnsafeBufferPointer<UInt8>, at i: Int, into scan: inout Scan) -> Int {
         switch rule {
         case .mark(let mark):
-            let before = scalar(before: i, bytes)
-            let after = scalar(at: i + 1, bytes)
+            // Look past neighbouring marks that rules convert too: `摄);` is beside Chinese text.
+            var beforeIndex = i
+            while beforeIndex > 0, let previous = scalar(before: beforeIndex, bytes), previous < 0x80, asciiRules[Int(previous)] != nil {
+                beforeIndex -= 1
+            }
+            var afterIndex = i + 1
+            while let next = scalar(at: afterIndex, bytes), next < 0x80, asciiRules[Int(next)] != nil { afterIndex += 1 }
+            let before = scalar(before: beforeIndex, bytes)
+            let after = scalar(at: afterIndex, bytes)
             if let keep = mark.keepBetween, let before, let after, keep.contains(before), keep.contains(after) { return i + 1 }
             if isChinese(before) || isChinese(after) { scan.add(i..<(i + 1), mark.replacement, mark.id) }
             return i + 1

@@ -31,9 +31,10 @@ public struct Stitching: Stage {
 
         init(_ kind: BlockKind) {
             switch kind {
-            case .paragraph, .caption: self = .prose
+            case .paragraph: self = .prose
             case .byline: self = .byline
-            case .headline, .label, .jump: self = .heading
+            // A caption stands beside a photo, outside the flow of any article's text.
+            case .headline, .label, .jump, .caption: self = .heading
             }
         }
     }
@@ -50,8 +51,12 @@ public struct Stitching: Stage {
         let blocks = document.blocks
         guard blocks.count > 1 else { return }
         let kinds = reader.kinds(of: blocks).map(Kind.init)
-        // Bylines close an article, standing alone or at the end of a paragraph.
-        let closes = blocks.indices.map { kinds[$0] == .byline || reader.bylines.trailingBylines(in: blocks[$0].string) != nil }
+        // Bylines close an article, standing alone or at the end of a paragraph; an author line
+        // right under a headline does not.
+        let closes = blocks.indices.map { position in
+            kinds[position] == .byline ? position == 0 || kinds[position - 1] != .heading
+                : reader.bylines.trailingBylines(in: blocks[position].string) != nil
+        }
         // A dateline starts an article: such a block continues nothing.
         let opensArticle = blocks.map { reader.structure.lead.prefix(of: $0.trimmedText) != nil }
         let ends = openEnds(blocks, kinds: kinds, closes: closes)
