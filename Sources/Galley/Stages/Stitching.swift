@@ -57,16 +57,21 @@ public struct Stitching: Stage {
             kinds[position] == .byline ? position == 0 || kinds[position - 1] != .heading
                 : reader.bylines.trailingBylines(in: blocks[position].string) != nil
         }
-        // A dateline starts an article: such a block continues nothing.
-        let opensArticle = blocks.map { reader.structure.lead.prefix(of: $0.trimmedText) != nil }
-        let ends = openEnds(blocks, kinds: kinds, closes: closes)
+        // A dateline starts an article, a list marker an item, a jump line names where the text
+        // went on or came from: such blocks continue nothing here and are continued nowhere here.
+        let opensItself = blocks.map { block in
+            reader.structure.lead.prefix(of: block.trimmedText) != nil || reader.listMarker(of: block) != nil
+                || reader.structure.leadingJump(block.trimmedText) != nil
+        }
+        let jumpsAway = blocks.map { reader.structure.trailingJump($0.trimmedText) != nil }
+        let ends = openEnds(blocks, kinds: kinds, closes: closes).filter { !jumpsAway[$0.position] }
         let fragment = blocks.map(startsAsFragment)
         let openEndPositions = Set(ends.filter(\.isOpen).map(\.position))
         // A prose block right after a closing byline with no headline of its own is a column of
         // an article that began elsewhere.
         let orphan = blocks.indices.map { $0 > 0 && kinds[$0] == .prose && closes[$0 - 1] }
         let starts = blocks.indices.filter { position in
-            guard kinds[position] == .prose, position > 0, !opensArticle[position] else { return false }
+            guard kinds[position] == .prose, position > 0, !opensItself[position] else { return false }
             return fragment[position] || orphan[position] || openEndPositions.contains(position - 1)
         }
         guard !ends.isEmpty, !starts.isEmpty else { return }
