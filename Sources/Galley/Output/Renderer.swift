@@ -42,7 +42,7 @@ public enum Renderer {
         return parts.joined(separator: "\n\n") + "\n"
     }
 
-    /// Plain text: headlines, lead and paragraphs, bylines; articles separated by a blank line.
+    /// Plain text: headlines, lead and paragraphs, bylines, each separated by a blank line.
     public static func text(_ result: PageResult) -> String {
         var articles: [String] = []
         for article in result.articles {
@@ -52,7 +52,8 @@ public enum Renderer {
             }
             if article.paragraphs.isEmpty, let lead = article.lead { lines.append(lead) }
             lines += article.bylines.map(\.text)
-            articles.append(lines.joined(separator: "\n"))
+            // A blank line between paragraphs: a single line break would read as a hard wrap.
+            articles.append(lines.joined(separator: "\n\n"))
         }
         return (result.labels.map(\.text) + articles).joined(separator: "\n\n") + "\n"
     }
