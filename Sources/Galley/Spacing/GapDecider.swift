@@ -13,11 +13,14 @@ struct GapDecision: Sendable {
     var kind: SpacingRules.Kind
     /// The word that spans the gap, when that decided it.
     var evidence: WordJunction.Evidence?
+    /// A space between Latin words: kept without a decision worth explaining.
+    var isRoutine: Bool
 
-    init(_ action: Action, _ kind: SpacingRules.Kind, evidence: WordJunction.Evidence? = nil) {
+    init(_ action: Action, _ kind: SpacingRules.Kind, evidence: WordJunction.Evidence? = nil, isRoutine: Bool = false) {
         self.action = action
         self.kind = kind
         self.evidence = evidence
+        self.isRoutine = isRoutine
     }
 
     var changesText: Bool { action != .keep }
@@ -71,8 +74,10 @@ struct GapDecider {
             if !headline { return GapDecision(.remove, .betweenHan) }
             return phrases(index, wordSpaced: wordSpaced)
         }
-        return gap.spaces > 0 && gap.wideCharacters == 0 && !gap.hasLineBreak
-            ? GapDecision(.keep, .nonChinese) : GapDecision(.oneSpace, .nonChinese)
+        guard gap.wideCharacters > 0 || gap.hasLineBreak else {
+            return GapDecision(.keep, .nonChinese, isRoutine: !leftClass.isChinese && !rightClass.isChinese)
+        }
+        return GapDecision(.oneSpace, .nonChinese)
     }
 
     /// A kept separator: one ASCII space, however it was printed.

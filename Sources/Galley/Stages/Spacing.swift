@@ -58,7 +58,8 @@ public struct Spacing: Stage {
             case .removeWithHyphen: changes.append(.init(range: (gap.range.lowerBound - 1)..<gap.range.upperBound, replacement: [], rule: rule))
             case .oneSpace: changes.append(.init(range: gap.range, replacement: [0x20], rule: rule))
             }
-            if decision.action == .keep || decision.evidence != nil || decision.kind == .singleCharacter || decision.kind == .wordSpaced {
+            if decision.action == .keep && !decision.isRoutine || decision.evidence != nil
+                || decision.kind == .singleCharacter || decision.kind == .wordSpaced {
                 document.explain(Self.explanation(block: block, gap: gap, decision: decision, rule: rule, headline: headline))
             }
         }
@@ -69,7 +70,7 @@ public struct Spacing: Stage {
     /// marks, or a short block without them (a multi-line one also without other prose marks).
     private func readsAsHeadline(_ block: Block) -> Bool {
         let shape = block.shape
-        if shape.headingLevel > 0 || shape.isShortLine { return true }
+        if shape.headingLevel > 0 || shape.isShortLine || !shape.isProse && shape.characters <= shortLineMax { return true }
         guard shape.isBold || shape.lines == 1 && shape.characters <= shortLineMax else { return false }
         return !block.text.bytes.withUnsafeBufferPointer { bytes in
             var i = 0
