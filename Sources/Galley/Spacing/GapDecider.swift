@@ -104,18 +104,67 @@ struct GapDecider {
         let gap = gaps[index]
         if gap.isWide { return separator(gap) }
         if wordSpaced { return GapDecision(.remove, .wordSpaced) }
+        switch oneCharacterPhrase(beside: index) {
+        case .joinsHere: return GapDecision(.remove, .singleCharacter)
+        case .joinsElsewhere: return separator(gap)
+        case .none: break
+        }
+        if let found = evidence(spanning: index), found.confidence.isConclusive {
+            return GapDecision(.remove, .wordSplit, evidence: found.word)
+        }
+        return separator(gap)
+    }
+
+    private enum OneCharacterPhrase { case none, joinsHere, joinsElsewhere }
+
+    /// Whether a one-character phrase stands beside gap `index`, and if so whether it joins across
+    /// it. Such a character joins one neighbour only: when it stands between two gaps, the one
+    /// where it makes a word, so that a separator next to a split word survives.
+    private func oneCharacterPhrase(beside index: Int) -> OneCharacterPhrase {
+        let gap = gaps[index]
+        var found = OneCharacterPhrase.none
+        let leftStart = hanRun(endingAt: gap.range.lowerBound)
+        if isOneCharacter(leftStart..<gap.range.lowerBound) {
+            guard index > 0, gaps[index - 1].range.upperBound == leftStart else { return .joinsHere }
+            if attachedGap(between: index - 1, and: index) == index { return .joinsHere }
+            found = .joinsElsewhere
+        }
+        let rightEnd = hanRun(startingAt: gap.range.upperBound)
+        if isOneCharacter(gap.range.upperBound..<rightEnd) {
+            guard index + 1 < gaps.count, gaps[index + 1].range.lowerBound == rightEnd else { return .joinsHere }
+            if attachedGap(between: index, and: index + 1) == index { return .joinsHere }
+            found = .joinsElsewhere
+        }
+        return found
+    }
+
+    /// For a one-character phrase between gaps `left` and `right`: the gap it joins across, the
+    /// one where it makes the surer word (the preceding one when equally sure); nil when it makes
+    /// none, and both gaps stay (a stray left is cheaper than a separator lost).
+    private func attachedGap(between left: Int, and right: Int) -> Int? {
+        if gaps[right].isWide { return left }
+        if gaps[left].isWide { return right }
+        let leftConfidence = evidence(spanning: left)?.confidence
+        let rightConfidence = evidence(spanning: right)?.confidence
+        switch (leftConfidence, rightConfidence) {
+        case (nil, nil): return nil
+        case (.some, nil): return left
+        case (nil, .some): return right
+        case (.some(let leftValue), .some(let rightValue)): return rightValue > leftValue ? right : left
+        }
+    }
+
+    /// The word of the term list or ICU's dictionary that spans gap `index` (reading the Han
+    /// characters on each side), and how sure it makes a split.
+    private func evidence(spanning index: Int) -> (word: WordJunction.Evidence, confidence: WordJunction.Confidence)? {
+        let gap = gaps[index]
         let leftStart = hanRun(endingAt: gap.range.lowerBound)
         let rightEnd = hanRun(startingAt: gap.range.upperBound)
-        if isOneCharacter(leftStart..<gap.range.lowerBound) || isOneCharacter(gap.range.upperBound..<rightEnd) {
-            return GapDecision(.remove, .singleCharacter)
-        }
+        guard leftStart < gap.range.lowerBound, gap.range.upperBound < rightEnd else { return nil }
         var joined = Array(bytes[leftStart..<gap.range.lowerBound])
         let junctionOffset = joined.count
         joined.append(contentsOf: bytes[gap.range.upperBound..<rightEnd])
-        if let word = junction.word(spanning: joined, at: junctionOffset) {
-            return GapDecision(.remove, .wordSplit, evidence: word)
-        }
-        return separator(gap)
+        return junction.evidence(spanning: joined, at: junctionOffset)
     }
 
     /// Start of the Han characters (at most `wordContext`) that end at `end`.

@@ -1,6 +1,7 @@
 /// The spacing stage's rules (`Rules/zh-Hans/spacing.yaml`): one rule of each kind, whose id
 /// names the edits and explanations of that decision, and the character classes it reads.
-struct SpacingRules: Sendable {
+/// A class: every block's decider shares one instance instead of copying its tables.
+final class SpacingRules: Sendable {
     enum Kind: String, CaseIterable, Sendable {
         case betweenHan = "between-han"
         case besideMarks = "beside-marks"

@@ -88,17 +88,34 @@ public struct Spacing: Stage {
     /// patterns (regular expressions) are consulted only for blocks where a change is pending.
     private func keepBylines(of block: Block, gaps: [Gap], headline: Bool, decisions: inout [GapDecision]) {
         let text = block.string
+        // Letter-spacing is the OCR's, not the byline's: it goes in a byline too.
+        func keep(_ index: Int) {
+            if decisions[index].kind != .letterSpaced { decisions[index] = GapDecision(.keep, .byline) }
+        }
         if block.shape.characters <= 2 * shortLineMax, bylines.bylines(in: text[...]) != nil {
-            for index in decisions.indices { decisions[index] = GapDecision(.keep, .byline) }
+            decisions.indices.forEach(keep)
             return
         }
-        // A trailing byline lies within the last few dozen characters of a paragraph.
-        let tail = max(0, block.text.bytes.count - 4 * 40)
-        guard !headline, gaps.indices.contains(where: { gaps[$0].range.lowerBound >= tail && decisions[$0].changesText }),
+        // A trailing byline follows the paragraph's last sentence-final mark (or a closing mark after
+        // one): only a change past its first character needs the patterns.
+        guard !headline, let boundary = lastSentenceEnd(in: block.text.bytes),
+              gaps.indices.contains(where: { gaps[$0].range.lowerBound > boundary && decisions[$0].changesText }),
               let trailing = bylines.trailingBylines(in: text) else { return }
         let start = text.utf8.distance(from: text.startIndex, to: trailing.start)
-        for index in gaps.indices where gaps[index].range.lowerBound >= start {
-            decisions[index] = GapDecision(.keep, .byline)
+        for index in gaps.indices where gaps[index].range.lowerBound >= start { keep(index) }
+    }
+
+    /// The offset right after the last sentence-final mark, or closing mark before the end.
+    private func lastSentenceEnd(in bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer in
+            var end = buffer.count
+            while end > 0 {
+                let start = UTF8Scalar.start(before: end, in: buffer)
+                let scalar = UTF8Scalar.decode(buffer, at: start).scalar
+                if rules.sentenceFinal.contains(scalar) || end != buffer.count && rules.closingMarks.contains(scalar) { return end }
+                end = start
+            }
+            return nil
         }
     }
 
