@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Galley
 
@@ -57,5 +58,47 @@ struct SpacingFixtureTests {
         #expect(junction.word(spanning: "北部城市核", "心发展") == .dictionary("核心"))
         #expect(junction.word(spanning: "初心如磐", "本色依旧") == nil)
         #expect(junction.word(spanning: "", "本色") == nil)
+    }
+}
+
+/// A broken spacing rule file or term list is refused with its file, line and problem.
+struct SpacingRuleFileTests {
+    /// The built-in pack with one file's contents replaced.
+    static func pack(replacing name: String, with contents: String) throws -> RulePack {
+        try RulePack(name: "zh-Hans", files: EmbeddedRulePack.files
+            .filter { $0.path.hasPrefix("zh-Hans/") }
+            .map { (path: "Rules/" + $0.path, contents: $0.path == "zh-Hans/\(name)" ? contents : $0.contents) })
+    }
+
+    static func refusal(replacing name: String, with contents: String) throws -> RuleFileError? {
+        do {
+            _ = try Pipeline(pack: pack(replacing: name, with: contents))
+            return nil
+        } catch let error as RuleFileError {
+            return error
+        }
+    }
+
+    @Test func aOneCharacterTermIsRefused() throws {
+        let error = try #require(try Self.refusal(replacing: "terms.yaml", with: "stage: spacing\ndescription: x\nterms:\n  - 党中央\n  - 党\n"))
+        #expect(error.file.hasSuffix("terms.yaml"))
+        #expect(error.line == 5)
+        #expect(error.problem.contains("two characters or more"), "\(error)")
+    }
+
+    @Test func anUnknownKindIsRefused() throws {
+        let spacing = try Repository.text("Rules/zh-Hans/spacing.yaml").replacingOccurrences(of: "kind: word-spaced", with: "kind: word-spacing")
+        let error = try #require(try Self.refusal(replacing: "spacing.yaml", with: spacing))
+        #expect(error.file.hasSuffix("spacing.yaml"))
+        #expect(error.problem.contains("unknown spacing rule kind 'word-spacing'"), "\(error)")
+    }
+
+    @Test func aMissingKindIsRefused() throws {
+        let spacing = try Repository.text("Rules/zh-Hans/spacing.yaml")
+        let start = try #require(spacing.range(of: "  - id: word-spaced"))
+        let end = try #require(spacing.range(of: "  - id: phrase-separator"))
+        let error = try #require(try Self.refusal(replacing: "spacing.yaml", with: spacing.replacingCharacters(in: start.lowerBound..<end.lowerBound, with: "")))
+        #expect(error.file.hasSuffix("spacing.yaml"))
+        #expect(error.problem.contains("needs a rule of kind 'word-spaced'"), "\(error)")
     }
 }
