@@ -26,6 +26,8 @@ final class SpacingRules: Sendable {
     let sentenceFinal: CodePointSet
     let latin: CodePointSet
     let titleMarks: [(open: UInt32, close: UInt32)]
+    /// Brackets that may hold a credit inside a paragraph (（记者 刘小川）).
+    let creditBrackets: [(open: UInt32, close: UInt32)]
     let letterSpacedMinimum: Int
     /// Han characters read on each side of a gap when asking whether a word spans it.
     let wordContext: Int
@@ -55,11 +57,15 @@ final class SpacingRules: Sendable {
         marks = try root.codePointSet("marks")
         openingMarks = try root.codePointSet("opening-marks")
         latin = try root.codePointSet("latin")
-        titleMarks = try root.strings("title-marks").map { pair in
-            let scalars = Array(pair.unicodeScalars)
-            guard scalars.count == 2 else { throw root.error("each title mark pair is two characters, an opening and a closing one: '\(pair)'") }
-            return (scalars[0].value, scalars[1].value)
+        func pairs(_ key: String) throws -> [(open: UInt32, close: UInt32)] {
+            try root.strings(key).map { pair in
+                let scalars = Array(pair.unicodeScalars)
+                guard scalars.count == 2 else { throw root.error("each pair of '\(key)' is two characters, an opening and a closing one: '\(pair)'") }
+                return (scalars[0].value, scalars[1].value)
+            }
         }
+        titleMarks = try pairs("title-marks")
+        creditBrackets = try pairs("credit-brackets")
         letterSpacedMinimum = try root.int("letter-spaced-minimum", default: 4)
         wordContext = try root.int("word-context", default: 8)
         guard letterSpacedMinimum >= 2, wordContext >= 1 else {

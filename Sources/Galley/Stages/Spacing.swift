@@ -96,6 +96,7 @@ public struct Spacing: Stage {
             decisions.indices.forEach(keep)
             return
         }
+        if !headline { keepBracketedCredits(of: block, gaps: gaps, decisions: decisions, keep: keep) }
         // A trailing byline follows the paragraph's last sentence-final mark (or a closing mark after
         // one): only a change past its first character needs the patterns.
         guard !headline, let boundary = lastSentenceEnd(in: block.text.bytes),
@@ -103,6 +104,46 @@ public struct Spacing: Stage {
               let trailing = bylines.trailingBylines(in: text) else { return }
         let start = text.utf8.distance(from: text.startIndex, to: trailing.start)
         for index in gaps.indices where gaps[index].range.lowerBound >= start { keep(index) }
+    }
+
+    /// A credit in brackets inside a paragraph (`…12月31日电（记者 刘小川）贵州…`) is a byline
+    /// too: the brackets around a pending change are asked of the byline patterns.
+    private func keepBracketedCredits(of block: Block, gaps: [Gap], decisions: [GapDecision], keep: (Int) -> Void) {
+        var asked: [Range<Int>] = []
+        let bytes = block.text.bytes
+        for index in gaps.indices where decisions[index].changesText {
+            guard let credit = bytes.withUnsafeBufferPointer({ creditBrackets(around: gaps[index].range, in: $0) }),
+                  !asked.contains(credit) else { continue }
+            asked.append(credit)
+            guard bylines.bylines(in: String(decoding: bytes[credit], as: UTF8.self)[...]) != nil else { continue }
+            for inside in gaps.indices where credit.contains(gaps[inside].range.lowerBound) { keep(inside) }
+        }
+    }
+
+    /// The bracket pair (`credit-brackets`) enclosing `range` within a short line's length on each
+    /// side, brackets included; nil when another bracket comes first.
+    private func creditBrackets(around range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        var start = range.lowerBound
+        var pair: (open: UInt32, close: UInt32)?
+        for _ in 0..<shortLineMax where start > 0 {
+            let previous = UTF8Scalar.start(before: start, in: bytes)
+            let scalar = UTF8Scalar.decode(bytes, at: previous).scalar
+            start = previous
+            if let found = rules.creditBrackets.first(where: { $0.open == scalar }) {
+                pair = found
+                break
+            }
+            if rules.creditBrackets.contains(where: { $0.close == scalar }) { return nil }
+        }
+        guard let pair else { return nil }
+        var end = range.upperBound
+        for _ in 0..<shortLineMax where end < bytes.count {
+            let (scalar, length) = UTF8Scalar.decode(bytes, at: end)
+            end += length
+            if scalar == pair.close { return start..<end }
+            if rules.creditBrackets.contains(where: { $0.open == scalar || $0.close == scalar }) { return nil }
+        }
+        return nil
     }
 
     /// The offset right after the last sentence-final mark, or closing mark before the end.
