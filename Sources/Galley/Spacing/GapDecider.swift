@@ -261,9 +261,14 @@ struct GapDecider {
         }
     }
 
-    /// Digits and what a number holds inside or right after it: `1,200`, `5.2`, `30%`.
+    /// Digits and what a number holds inside or right after it: `1,200`, `5.2`, `30%`, `10:30`,
+    /// `2023-01-08`, `1/2`.
     private func isNumberByte(_ byte: UInt8) -> Bool {
-        byte >= 0x30 && byte <= 0x39 || byte == 0x2E || byte == 0x2C || byte == 0x25
+        switch byte {
+        case 0x30...0x39, UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: "%"), UInt8(ascii: ":"),
+             UInt8(ascii: "-"), UInt8(ascii: "/"): return true
+        default: return false
+        }
     }
 
     // MARK: - Tokens
