@@ -3,6 +3,7 @@
 public enum PipelineOrder {
     public static let stages: [any Stage.Type] = [
         Normalization.self,
+        Spacing.self,
         Stitching.self,
         Tagging.self,
     ]
