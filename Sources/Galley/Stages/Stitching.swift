@@ -15,12 +15,14 @@ public struct Stitching: Stage {
 
     let settings: StitchingSettings
     let reader: BlockReader
+    let junction: WordJunction
     let han: CodePointSet
     let cannotStart: CodePointSet
 
     public init(pack: RulePack) throws {
         settings = try StitchingSettings(pack: pack)
         reader = BlockReader(structure: try StructureRules(pack: pack), bylines: try BylinePatterns(pack: pack))
+        junction = try WordJunction(pack: pack)
         han = try pack.set("han")
         cannotStart = try pack.set("cannot-start")
     }
@@ -50,7 +52,13 @@ public struct Stitching: Stage {
     public func run(_ document: inout Document) {
         let blocks = document.blocks
         guard blocks.count > 1 else { return }
-        let kinds = reader.kinds(of: blocks).map(Kind.init)
+        var kinds = reader.kinds(of: blocks).map(Kind.init)
+        // A short line holding sentence punctuation right after running text is a paragraph cut
+        // short by a column break more likely than a headline (headlines rarely hold a comma).
+        for position in blocks.indices.dropFirst() where kinds[position] == .heading && kinds[position - 1] == .prose
+            && blocks[position].shape.isProse && blocks[position].shape.endsOpen {
+            kinds[position] = .prose
+        }
         // Bylines close an article, standing alone or at the end of a paragraph; an author line
         // right under a headline does not.
         let closes = blocks.indices.map { position in
@@ -84,6 +92,7 @@ public struct Stitching: Stage {
             let threshold = end.isOpen ? settings.joinThreshold : settings.moveThreshold
             for (column, start) in starts.enumerated() where start > end.position && start - end.position <= settings.window {
                 let evidence = Evidence(
+                    wordAcrossJunction: end.isOpen ? word(across: blocks[end.position], blocks[start]) : nil,
                     fragmentStart: fragment[start],
                     orphanStart: orphan[start],
                     vocabulary: Vocabulary.similarity(endSide, vocabulary.vector(of: runs[start] ?? [start])),
@@ -98,7 +107,9 @@ public struct Stitching: Stage {
         for (row, column) in Assignment.maximize(profit).enumerated() {
             guard let column else { continue }
             let end = ends[row]
+            let word = end.isOpen ? self.word(across: blocks[end.position], blocks[starts[column]]) : nil
             continuation[end.position] = Match(start: starts[column], joins: end.isOpen,
+                                               rule: !end.isOpen ? settings.moveRule : word != nil ? settings.joinWordRule : settings.joinSentenceRule,
                                                score: profit[row][column] + (end.isOpen ? settings.joinThreshold : settings.moveThreshold))
         }
         let matchedStarts = Set(continuation.values.map(\.start))
@@ -118,6 +129,8 @@ public struct Stitching: Stage {
     struct Match {
         let start: Int
         let joins: Bool
+        /// The rule the join or move is recorded under.
+        let rule: String
         let score: Double
     }
 
@@ -167,7 +180,7 @@ public struct Stitching: Stage {
                     return
                 }
                 placed.insert(match.start)
-                edits.append(Edit(stage: Self.id, rule: settings.joinRule, kind: .join, span: block.rawSpan,
+                edits.append(Edit(stage: Self.id, rule: match.rule, kind: .join, span: block.rawSpan,
                                   spans: [blocks[tail].rawSpan, next.rawSpan], score: Self.rounded(match.score)))
                 block.text.append(next.text, separator: Self.separator(between: block.text.bytes, and: next.text.bytes))
                 block.joinedIndices += next.joinedIndices
@@ -215,11 +228,28 @@ public struct Stitching: Stage {
         return side
     }
 
-    /// Starts with a mark that cannot begin a sentence, or with a bound single character.
+    /// Starts with a mark that cannot begin a sentence, or with a single character that ICU's
+    /// dictionary does not join to what follows and that does not stand alone as a word (业见习基地).
     private func startsAsFragment(_ block: Block) -> Bool {
-        guard let first = block.string.unicodeScalars.first else { return false }
+        let head = Array(block.string.unicodeScalars.prefix(Self.junctionReach + 2))
+        guard let first = head.first else { return false }
         if cannotStart.contains(first.value) { return true }
-        return false
+        guard han.contains(first.value), !settings.freeSingleCharacters.contains(Character(first)) else { return false }
+        let bytes = Array(String(String.UnicodeScalarView(head)).utf8)
+        guard let boundaries = bytes.withUnsafeBufferPointer({ ICU.wordBoundaries($0) }), boundaries.count > 2 else { return false }
+        return boundaries[1] == String(first).utf8.count
+    }
+
+    /// How many characters on each side of a junction are read for a word spanning it.
+    static let junctionReach = 4
+
+    /// The dictionary word or term that spans the junction of two blocks (引导优|质资本), if any.
+    private func word(across end: Block, _ start: Block) -> WordJunction.Evidence? {
+        let left = String(String.UnicodeScalarView(end.string.unicodeScalars.suffix(Self.junctionReach)))
+        let right = String(String.UnicodeScalarView(start.string.unicodeScalars.prefix(Self.junctionReach)))
+        guard let last = left.unicodeScalars.last, let first = right.unicodeScalars.first,
+              han.contains(last.value), han.contains(first.value) else { return nil }
+        return junction.word(spanning: left, right)
     }
 
     /// One space when two Latin words meet across the break; CJK text joins directly.
@@ -234,7 +264,7 @@ public struct Stitching: Stage {
 
 /// The evidence for one pairing of an open end with an open start.
 struct Evidence: CustomStringConvertible {
-    var wordAcrossJunction = false
+    var wordAcrossJunction: WordJunction.Evidence?
     var fragmentStart: Bool
     var orphanStart: Bool
     var vocabulary: Double
@@ -242,7 +272,7 @@ struct Evidence: CustomStringConvertible {
     var distance: Int
 
     var description: String {
-        "word across junction \(wordAcrossJunction), fragment start \(fragmentStart), orphan start \(orphanStart), vocabulary \(Stitching.rounded(vocabulary)), adjacent \(adjacent), distance \(distance)"
+        "word across junction \(wordAcrossJunction.map { "\($0)" } ?? "none"), fragment start \(fragmentStart), orphan start \(orphanStart), vocabulary \(Stitching.rounded(vocabulary)), adjacent \(adjacent), distance \(distance)"
     }
 }
 
@@ -258,7 +288,8 @@ struct StitchingSettings: Sendable {
     let joinThreshold: Double
     let moveThreshold: Double
     let freeSingleCharacters: Set<Character>
-    let joinRule: String
+    let joinWordRule: String
+    let joinSentenceRule: String
     let moveRule: String
 
     init(pack: RulePack) throws {
@@ -277,16 +308,21 @@ struct StitchingSettings: Sendable {
         joinThreshold = try root.double("join-threshold", default: 1.2)
         moveThreshold = try root.double("move-threshold", default: 2.2)
         freeSingleCharacters = Set(try root.optionalString("free-single-characters") ?? "")
-        for rule in file.rules where !["join", "move"].contains(rule.kind) {
-            throw rule.node.error("unknown stitching rule kind '\(rule.kind)' (join, move)")
+        let kinds = ["join-word", "join-sentence", "move"]
+        for rule in file.rules where !kinds.contains(rule.kind) {
+            throw rule.node.error("unknown stitching rule kind '\(rule.kind)' (\(kinds.joined(separator: ", ")))")
         }
-        guard let join = file.rules.first(where: { $0.kind == "join" }) else { throw root.error("stitching needs a rule of kind 'join'") }
-        joinRule = join.id
-        moveRule = file.rules.first(where: { $0.kind == "move" })?.id ?? join.id
+        func rule(_ kind: String) throws -> String {
+            guard let rule = file.rules.first(where: { $0.kind == kind }) else { throw root.error("stitching needs a rule of kind '\(kind)'") }
+            return rule.id
+        }
+        joinWordRule = try rule("join-word")
+        joinSentenceRule = try rule("join-sentence")
+        moveRule = try rule("move")
     }
 
     func score(_ evidence: Evidence) -> Double {
-        (evidence.wordAcrossJunction ? wordAcrossJunction : 0) + (evidence.fragmentStart ? fragmentStart : 0)
+        (evidence.wordAcrossJunction != nil ? wordAcrossJunction : 0) + (evidence.fragmentStart ? fragmentStart : 0)
             + (evidence.orphanStart ? orphanStart : 0)
             + vocabulary * evidence.vocabulary + (evidence.adjacent ? adjacent : 0) + distance * Double(evidence.distance)
     }
