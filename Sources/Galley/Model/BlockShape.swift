@@ -61,6 +61,9 @@ public struct ShapeReader: Sendable {
             var first: UInt32?
             var last: UInt32 = 0
             var beforeLast: UInt32 = 0
+            // What stood before the last opening bracket: `…使命担当。（刘志刚）` ends a sentence
+            // and then a bracketed credit or note.
+            var beforeLastOpening: UInt32 = 0
             while i < bytes.count {
                 let lead = bytes[i]
                 if lead == 0x0A { shape.lines += 1 }
@@ -69,6 +72,7 @@ public struct ShapeReader: Sendable {
                 if scalar == 0x20 || scalar == 0x0A || scalar == 0x0D || scalar == 0x3000 || scalar == 0x09 { continue }
                 shape.characters += 1
                 if first == nil { first = scalar }
+                if brackets.contains(where: { $0.open == scalar }) { beforeLastOpening = last }
                 beforeLast = last
                 last = scalar
                 // Han text (lead bytes E4–E9) is never punctuation: skip the set lookups.
@@ -79,6 +83,7 @@ public struct ShapeReader: Sendable {
             shape.isBracketed = brackets.contains { $0.open == first && $0.close == last }
             shape.endsWithColon = colon.contains(last)
             let finished = sentenceFinal.contains(last) || (closing.contains(last) && sentenceFinal.contains(beforeLast))
+                || (brackets.contains { $0.close == last } && sentenceFinal.contains(beforeLastOpening))
             shape.endsOpen = !finished && !shape.endsWithColon
             shape.startsOpen = cannotStart.contains(first)
         }

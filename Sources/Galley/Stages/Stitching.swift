@@ -56,7 +56,8 @@ public struct Stitching: Stage {
         // A short line holding sentence punctuation right after running text is a paragraph cut
         // short by a column break more likely than a headline (headlines rarely hold a comma).
         for position in blocks.indices.dropFirst() where kinds[position] == .heading && kinds[position - 1] == .prose
-            && blocks[position].shape.isProse && blocks[position].shape.endsOpen {
+            && blocks[position].shape.isProse && blocks[position].shape.endsOpen
+            && !blocks[position].shape.isBold && blocks[position].shape.headingLevel == 0 {
             kinds[position] = .prose
         }
         // Bylines close an article, standing alone or at the end of a paragraph; an author line
