@@ -79,24 +79,42 @@ public struct Stitching: Stage {
         // A prose block right after a closing byline with no headline of its own is a column of
         // an article that began elsewhere.
         let orphan = blocks.indices.map { $0 > 0 && kinds[$0] == .prose && closes[$0 - 1] }
+        // Text right under a headline is the article's own start, or another article's column
+        // that the headline's words do not fit.
+        let underHeading = blocks.indices.map { $0 > 0 && kinds[$0] == .prose && kinds[$0 - 1] == .heading }
         let starts = blocks.indices.filter { position in
             guard kinds[position] == .prose, position > 0, !opensItself[position] else { return false }
-            return fragment[position] || orphan[position] || openEndPositions.contains(position - 1)
+            return fragment[position] || orphan[position] || underHeading[position] || openEndPositions.contains(position - 1)
         }
         guard !ends.isEmpty, !starts.isEmpty else { return }
         let vocabulary = Vocabulary(blocks: blocks, han: han)
         let runs = Dictionary(uniqueKeysWithValues: starts.map { ($0, run(from: $0, kinds: kinds, closes: closes, starts: starts)) })
 
+        let headlineAffinity = Dictionary(uniqueKeysWithValues: starts.filter { underHeading[$0] }.map { start in
+            (start, Vocabulary.similarity(vocabulary.vector(of: headingGroup(above: start, kinds: kinds)), vocabulary.vector(of: runs[start] ?? [start])))
+        })
+        // How well each start's column fits the text right before it: a column that fits an open
+        // end elsewhere better than its neighbour belongs there.
+        let neighbourFit = Dictionary(uniqueKeysWithValues: starts.map { start in
+            (start, kinds[start - 1] == .prose
+                ? Vocabulary.similarity(vocabulary.vector(of: side(endingAt: start - 1, kinds: kinds, closes: closes)),
+                                        vocabulary.vector(of: runs[start] ?? [start]))
+                : 0)
+        })
         var profit = Array(repeating: Array(repeating: 0.0, count: starts.count), count: ends.count)
         for (row, end) in ends.enumerated() {
             let endSide = vocabulary.vector(of: side(endingAt: end.position, kinds: kinds, closes: closes))
             let threshold = end.isOpen ? settings.joinThreshold : settings.moveThreshold
             for (column, start) in starts.enumerated() where start > end.position && start - end.position <= settings.window {
+                let fit = Vocabulary.similarity(endSide, vocabulary.vector(of: runs[start] ?? [start]))
                 let evidence = Evidence(
                     wordAcrossJunction: end.isOpen ? word(across: blocks[end.position], blocks[start]) : nil,
-                    fragmentStart: fragment[start],
+                    // A column broken at a sentence end starts a sentence: no fragment.
+                    fragmentStart: end.isOpen && fragment[start],
                     orphanStart: orphan[start],
-                    vocabulary: Vocabulary.similarity(endSide, vocabulary.vector(of: runs[start] ?? [start])),
+                    headlineAffinity: headlineAffinity[start],
+                    vocabulary: fit,
+                    betterFit: start == end.position + 1 ? 0 : fit - (neighbourFit[start] ?? 0),
                     adjacent: start == end.position + 1,
                     distance: start - end.position - 1)
                 let score = settings.score(evidence)
@@ -216,6 +234,17 @@ public struct Stitching: Stage {
         return run
     }
 
+    /// The headline blocks right above `start`.
+    private func headingGroup(above start: Int, kinds: [Kind]) -> [Int] {
+        var group: [Int] = []
+        var position = start - 1
+        while position >= 0, kinds[position] == .heading, group.count < 4 {
+            group.append(position)
+            position -= 1
+        }
+        return group
+    }
+
     /// The article text before an open end: back to a heading or a closing byline (included when
     /// a heading: headline words count as the article's vocabulary).
     private func side(endingAt end: Int, kinds: [Kind], closes: [Bool]) -> [Int] {
@@ -229,16 +258,25 @@ public struct Stitching: Stage {
         return side
     }
 
-    /// Starts with a mark that cannot begin a sentence, or with a single character that ICU's
-    /// dictionary does not join to what follows and that does not stand alone as a word (业见习基地).
+    /// Starts with a mark that cannot begin a sentence, or with a single character that does not
+    /// stand alone as a word, left over before a dictionary word (业|见习基地, 质|资本). A single
+    /// character before another single one proves nothing: ICU falls back to single characters
+    /// for words it lacks (竞|答).
     private func startsAsFragment(_ block: Block) -> Bool {
         let head = Array(block.string.unicodeScalars.prefix(Self.junctionReach + 2))
         guard let first = head.first else { return false }
         if cannotStart.contains(first.value) { return true }
         guard han.contains(first.value), !settings.freeSingleCharacters.contains(Character(first)) else { return false }
         let bytes = Array(String(String.UnicodeScalarView(head)).utf8)
-        guard let boundaries = bytes.withUnsafeBufferPointer({ ICU.wordBoundaries($0) }), boundaries.count > 2 else { return false }
-        return boundaries[1] == String(first).utf8.count
+        guard let boundaries = bytes.withUnsafeBufferPointer({ ICU.wordBoundaries($0) }), boundaries.count > 3 else { return false }
+        let firstLength = String(first).utf8.count
+        guard boundaries[1] == firstLength else { return false }
+        if bytes[boundaries[1]..<boundaries[2]].count(where: { $0 & 0xC0 != 0x80 }) >= 2 { return true }
+        // ICU lacks the word after it, but the term list may have it (业|见习).
+        let rest = String(String.UnicodeScalarView(head.dropFirst()))
+        let second = String(String.UnicodeScalarView(head.dropFirst().prefix(1)))
+        if case .term(let term)? = junction.word(spanning: second, rest.dropFirst()), rest.hasPrefix(term) { return true }
+        return false
     }
 
     /// How many characters on each side of a junction are read for a word spanning it.
@@ -268,12 +306,17 @@ struct Evidence: CustomStringConvertible {
     var wordAcrossJunction: WordJunction.Evidence?
     var fragmentStart: Bool
     var orphanStart: Bool
+    /// For a start right under a headline: how well the headline's words fit its column (0–1).
+    var headlineAffinity: Double?
     var vocabulary: Double
+    /// For a start away from the end: how much better the end's vocabulary fits it than the
+    /// text right before it.
+    var betterFit: Double
     var adjacent: Bool
     var distance: Int
 
     var description: String {
-        "word across junction \(wordAcrossJunction.map { "\($0)" } ?? "none"), fragment start \(fragmentStart), orphan start \(orphanStart), vocabulary \(Stitching.rounded(vocabulary)), adjacent \(adjacent), distance \(distance)"
+        "word across junction \(wordAcrossJunction.map { "\($0)" } ?? "none"), fragment start \(fragmentStart), orphan start \(orphanStart), headline affinity \(headlineAffinity.map { "\(Stitching.rounded($0))" } ?? "-"), vocabulary \(Stitching.rounded(vocabulary)), better fit \(Stitching.rounded(betterFit)), adjacent \(adjacent), distance \(distance)"
     }
 }
 
@@ -283,7 +326,10 @@ struct StitchingSettings: Sendable {
     let wordAcrossJunction: Double
     let fragmentStart: Double
     let orphanStart: Double
+    let underHeadline: Double
+    let headlineAffinity: Double
     let vocabulary: Double
+    let betterFit: Double
     let adjacent: Double
     let distance: Double
     let joinThreshold: Double
@@ -303,7 +349,10 @@ struct StitchingSettings: Sendable {
         wordAcrossJunction = try weights.double("word-across-junction", default: 2)
         fragmentStart = try weights.double("fragment-start", default: 0.6)
         orphanStart = try weights.double("orphan-start", default: 0.6)
-        vocabulary = try weights.double("vocabulary", default: 3)
+        underHeadline = try weights.double("under-headline", default: -0.3)
+        headlineAffinity = try weights.double("headline-affinity", default: -3)
+        vocabulary = try weights.double("vocabulary", default: 5)
+        betterFit = try weights.double("better-fit", default: 3)
         adjacent = try weights.double("adjacent", default: 0.4)
         distance = try weights.double("distance", default: -0.01)
         joinThreshold = try root.double("join-threshold", default: 1.2)
@@ -325,6 +374,7 @@ struct StitchingSettings: Sendable {
     func score(_ evidence: Evidence) -> Double {
         (evidence.wordAcrossJunction != nil ? wordAcrossJunction : 0) + (evidence.fragmentStart ? fragmentStart : 0)
             + (evidence.orphanStart ? orphanStart : 0)
-            + vocabulary * evidence.vocabulary + (evidence.adjacent ? adjacent : 0) + distance * Double(evidence.distance)
+            + (evidence.headlineAffinity.map { underHeadline + headlineAffinity * $0 } ?? 0)
+            + vocabulary * evidence.vocabulary + betterFit * evidence.betterFit + (evidence.adjacent ? adjacent : 0) + distance * Double(evidence.distance)
     }
 }
