@@ -28,3 +28,24 @@ struct StitchingFixtureTests {
         }
     }
 }
+
+extension StitchingFixtureTests {
+    /// A page whose articles no column interrupts: nothing may be joined or moved.
+    @Test func nothingJoinedWithoutAnInterleave() throws {
+        let path = "Fixtures/stitching/no-interleave.md"
+        let document = Shared.pipeline.document(for: try Page(source: path, text: Repository.text(path)), through: Stitching.id)
+        #expect(!document.edits.contains { $0.kind == .join || $0.kind == .move })
+    }
+
+    /// The seed page: both halves of the cut word, and the two interleaved articles, come back.
+    @Test func seedPageJoins() throws {
+        let page = try Page(source: Repository.seedPage, text: Repository.text(Repository.seedPage))
+        let document = Shared.pipeline.document(for: page, through: Stitching.id)
+        let joined = document.edits.filter { $0.kind == .join }.map { join in
+            join.spans.map { span in document.rawBlockSpans.firstIndex { $0.lowerBound <= span.lowerBound && span.upperBound <= $0.upperBound } ?? -1 }
+        }
+        // The gold's `joins`: blocks 32+33 (引导优|质资本), 35+43 (实现|“村村抱团”), 42+48 (如何在这样|一个).
+        #expect(joined == [[32, 33], [35, 43], [42, 48]])
+        #expect(document.edits.filter { $0.kind == .move }.count == 2)
+    }
+}

@@ -64,9 +64,9 @@ public struct Document: Sendable {
         self.edits = edits
     }
 
-    /// Records why a decision was taken; the message is built only under `--explain`.
-    public mutating func explain(_ message: @autoclosure () -> String) {
-        if explaining { explanations.append(message()) }
+    /// Records why `stage` took a decision; the message is built only under `--explain`.
+    public mutating func explain(_ stage: String, _ message: @autoclosure () -> String) {
+        if explaining { explanations.append("\(stage): \(message())") }
     }
 
     /// The result the renderers take.

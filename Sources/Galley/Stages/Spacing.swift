@@ -60,7 +60,7 @@ public struct Spacing: Stage {
             }
             if decision.action == .keep && !decision.isRoutine || decision.evidence != nil
                 || decision.kind == .singleCharacter || decision.kind == .wordSpaced {
-                document.explain(Self.explanation(block: block, gap: gap, decision: decision, rule: rule, headline: headline))
+                document.explain(Self.id, Self.explanation(block: block, gap: gap, decision: decision, rule: rule, headline: headline))
             }
         }
         document.blocks[index].text.replace(changes, stage: Self.id, log: &document.edits)
@@ -189,6 +189,6 @@ public struct Spacing: Stage {
         case .wordSpaced: reason = "the whole line is spaced word by word"
         default: reason = decision.evidence.map { "\($0) spans it" } ?? decision.kind.rawValue
         }
-        return "spacing: block \(block.index) [\(span.lowerBound), \(span.upperBound)) \(verb) “\(before)␣\(after)” (\(reading)): \(reason) (\(rule))"
+        return "block \(block.index) [\(span.lowerBound), \(span.upperBound)) \(verb) “\(before)␣\(after)” (\(reading)): \(reason) (\(rule))"
     }
 }

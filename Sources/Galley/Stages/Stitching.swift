@@ -86,7 +86,7 @@ public struct Stitching: Stage {
             guard kinds[position] == .prose, position > 0, !opensItself[position] else { return false }
             return fragment[position] || orphan[position] || underHeading[position] || openEndPositions.contains(position - 1)
         }
-        guard !ends.isEmpty, !starts.isEmpty else { return }
+        guard !starts.isEmpty else { return }
         let vocabulary = Vocabulary(blocks: blocks, han: han)
         let runs = Dictionary(uniqueKeysWithValues: starts.map { ($0, run(from: $0, kinds: kinds, closes: closes, starts: starts)) })
 
@@ -119,7 +119,7 @@ public struct Stitching: Stage {
                     distance: start - end.position - 1)
                 let score = settings.score(evidence)
                 profit[row][column] = max(0, score - threshold)
-                document.explain("stitch: block \(blocks[end.position].index) → block \(blocks[start].index): \(evidence), score \(Self.rounded(score)) (needs \(threshold))")
+                document.explain(Self.id, "block \(blocks[end.position].index) → block \(blocks[start].index): \(evidence), score \(Self.rounded(score)) (needs \(threshold))")
             }
         }
         var continuation: [Int: Match] = [:]
@@ -135,12 +135,12 @@ public struct Stitching: Stage {
         var flagged = blocks
         for start in starts where fragment[start] && !matchedStarts.contains(start) {
             flagged[start].flags.append("truncated-start")
-            document.explain("stitch: block \(blocks[start].index) starts inside a sentence and nothing on the page precedes it: truncated-start")
+            document.explain(Self.id, "block \(blocks[start].index) starts inside a sentence and nothing on the page precedes it: truncated-start")
         }
         for end in ends where end.isOpen && continuation[end.position] == nil
             && (end.position + 1 == blocks.count || kinds[end.position + 1] != .prose) {
             flagged[end.position].flags.append("truncated-end")
-            document.explain("stitch: block \(blocks[end.position].index) ends inside a sentence and nothing on the page continues it: truncated-end")
+            document.explain(Self.id, "block \(blocks[end.position].index) ends inside a sentence and nothing on the page continues it: truncated-end")
         }
         document.blocks = reassemble(flagged, continuation: continuation, runs: runs, edits: &document.edits)
     }
@@ -271,24 +271,31 @@ public struct Stitching: Stage {
         guard let boundaries = bytes.withUnsafeBufferPointer({ ICU.wordBoundaries($0) }), boundaries.count > 3 else { return false }
         let firstLength = String(first).utf8.count
         guard boundaries[1] == firstLength else { return false }
-        if bytes[boundaries[1]..<boundaries[2]].count(where: { $0 & 0xC0 != 0x80 }) >= 2 { return true }
+        let second = bytes[boundaries[1]..<boundaries[2]]
+        if second.count(where: { $0 & 0xC0 != 0x80 }) >= 2 { return true }
+        // A lone character before punctuation (室、自习室) ends a word cut at the column break.
+        let mark = UTF8Scalar.decode(Array(second), at: 0).scalar
+        if mark > 0x7F && !han.contains(mark) { return true }
         // ICU lacks the word after it, but the term list may have it (业|见习).
         let rest = String(String.UnicodeScalarView(head.dropFirst()))
-        let second = String(String.UnicodeScalarView(head.dropFirst().prefix(1)))
-        if case .term(let term)? = junction.word(spanning: second, rest.dropFirst()), rest.hasPrefix(term) { return true }
+        let next = String(String.UnicodeScalarView(head.dropFirst().prefix(1)))
+        if case .term(let term)? = junction.word(spanning: next, rest.dropFirst()), rest.hasPrefix(term) { return true }
         return false
     }
 
     /// How many characters on each side of a junction are read for a word spanning it.
     static let junctionReach = 4
 
-    /// The dictionary word or term that spans the junction of two blocks (引导优|质资本), if any.
-    private func word(across end: Block, _ start: Block) -> WordJunction.Evidence? {
+    /// The dictionary word or term that spans the junction of two blocks (引导优|质资本), if any,
+    /// and whether the evidence is conclusive (a two-character word among single characters is
+    /// weaker: ICU pairs characters off that way around words it lacks).
+    private func word(across end: Block, _ start: Block) -> (word: WordJunction.Evidence, conclusive: Bool)? {
         let left = String(String.UnicodeScalarView(end.string.unicodeScalars.suffix(Self.junctionReach)))
         let right = String(String.UnicodeScalarView(start.string.unicodeScalars.prefix(Self.junctionReach)))
         guard let last = left.unicodeScalars.last, let first = right.unicodeScalars.first,
               han.contains(last.value), han.contains(first.value) else { return nil }
-        return junction.word(spanning: left, right)
+        let bytes = Array(left.utf8) + Array(right.utf8)
+        return junction.evidence(spanning: bytes, at: left.utf8.count).map { ($0.word, $0.confidence.isConclusive) }
     }
 
     /// One space when two Latin words meet across the break; CJK text joins directly.
@@ -303,7 +310,7 @@ public struct Stitching: Stage {
 
 /// The evidence for one pairing of an open end with an open start.
 struct Evidence: CustomStringConvertible {
-    var wordAcrossJunction: WordJunction.Evidence?
+    var wordAcrossJunction: (word: WordJunction.Evidence, conclusive: Bool)?
     var fragmentStart: Bool
     var orphanStart: Bool
     /// For a start right under a headline: how well the headline's words fit its column (0–1).
@@ -316,7 +323,7 @@ struct Evidence: CustomStringConvertible {
     var distance: Int
 
     var description: String {
-        "word across junction \(wordAcrossJunction.map { "\($0)" } ?? "none"), fragment start \(fragmentStart), orphan start \(orphanStart), headline affinity \(headlineAffinity.map { "\(Stitching.rounded($0))" } ?? "-"), vocabulary \(Stitching.rounded(vocabulary)), better fit \(Stitching.rounded(betterFit)), adjacent \(adjacent), distance \(distance)"
+        "word across junction \(wordAcrossJunction.map { "\($0.word)\($0.conclusive ? "" : " (weak)")" } ?? "none"), fragment start \(fragmentStart), orphan start \(orphanStart), headline affinity \(headlineAffinity.map { "\(Stitching.rounded($0))" } ?? "-"), vocabulary \(Stitching.rounded(vocabulary)), better fit \(Stitching.rounded(betterFit)), adjacent \(adjacent), distance \(distance)"
     }
 }
 
@@ -372,7 +379,7 @@ struct StitchingSettings: Sendable {
     }
 
     func score(_ evidence: Evidence) -> Double {
-        (evidence.wordAcrossJunction != nil ? wordAcrossJunction : 0) + (evidence.fragmentStart ? fragmentStart : 0)
+        (evidence.wordAcrossJunction.map { $0.conclusive ? wordAcrossJunction : wordAcrossJunction / 2 } ?? 0) + (evidence.fragmentStart ? fragmentStart : 0)
             + (evidence.orphanStart ? orphanStart : 0)
             + (evidence.headlineAffinity.map { underHeadline + headlineAffinity * $0 } ?? 0)
             + vocabulary * evidence.vocabulary + betterFit * evidence.betterFit + (evidence.adjacent ? adjacent : 0) + distance * Double(evidence.distance)

@@ -242,7 +242,7 @@ struct ArticleAssembler {
             }
         } else if open == nil {
             startArticle(&document)
-            document.explain("block \(block.index): body text with no open article above it starts an article without a headline")
+            document.explain(stage, "block \(block.index): body text with no open article above it starts an article without a headline")
         }
         drafts[drafts.count - 1].article.flags += flags.filter { !drafts[drafts.count - 1].article.flags.contains($0) }
         if let jump = structure.trailingJump(text) {
@@ -296,7 +296,7 @@ struct ArticleAssembler {
         let span = part.map { block.rawSpan(of: $0) } ?? block.rawSpan
         document.edits.append(Edit(stage: stage, rule: rule, kind: .tag, span: span, after: role))
         let shown = part ?? block.trimmedText
-        document.explain("block \(block.index) «\(shown.prefix(24))\(shown.count > 24 ? "…" : "")»: \(role) (\(rule)): \(reason)")
+        document.explain(stage, "block \(block.index) «\(shown.prefix(24))\(shown.count > 24 ? "…" : "")»: \(role) (\(rule)): \(reason)")
     }
 }
 
