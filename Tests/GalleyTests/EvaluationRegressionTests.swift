@@ -10,6 +10,10 @@ import Testing
 /// Measured at the foundation (normalization only; every block one paragraph of one article):
 /// B-cubed P 0.138 R 1.000 F1 0.242; paragraphs right 0.485; everything structural 0; stray
 /// spaces left 1.000; line breaks left 1.000; CER 0.377.
+/// Measured with spacing, stitching and tagging: B-cubed P 0.831 R 0.772 F1 0.801; articles right
+/// 0.161; paragraphs right 0.786; cut paragraphs whole 0.360; byline names F1 0.846; truncated-start
+/// F1 0.143; headlines found 0.949; stray spaces left 0.003; line breaks left 0; wrong joins 6 of 110
+/// output paragraphs; CER 0.236.
 /// The same pages from the command line: `galley simulate --articles Fixtures/articles/fixture-articles.jsonl
 /// --pages 4 --seed 2024 --page-characters 1500 --letter-spacing-rate 0.1 --wrap-rate 0.15
 /// --full-width-digit-rate 0.3 --cut-rate 0.2 --interleave-rate 0.4 --truncate-rate 0.2 --out DIR`,
@@ -72,9 +76,9 @@ struct EvaluationRegressionTests {
 
     /// Figures where higher is better: at or above their floors.
     @Test(arguments: [
-        (Figure.bCubedPrecision, 0.12), (.bCubedRecall, 0.98), (.bCubedF1, 0.22),
-        (.articlesRight, 0.0), (.paragraphsRight, 0.45), (.cutParagraphsWhole, 0.0),
-        (.bylineNames, 0.0), (.truncatedStart, 0.0), (.headlinesFound, 0.0),
+        (Figure.bCubedPrecision, 0.80), (.bCubedRecall, 0.75), (.bCubedF1, 0.78),
+        (.articlesRight, 0.15), (.paragraphsRight, 0.75), (.cutParagraphsWhole, 0.33),
+        (.bylineNames, 0.82), (.truncatedStart, 0.10), (.headlinesFound, 0.92),
     ])
     func atOrAboveFloor(_ figure: Figure, _ floor: Double) throws {
         let value = try #require(figure.value(in: Self.counts), "\(figure.rawValue) is undefined on the fixture pages")
@@ -84,8 +88,8 @@ struct EvaluationRegressionTests {
     /// Figures where lower is better: at or below their ceilings. Deliberate spaces and
     /// half-width marks are right today and must stay so.
     @Test(arguments: [
-        (Figure.straySpacesLeft, 1.0), (.lineBreaksLeft, 1.0), (.deliberateSpacesLost, 0.0),
-        (.halfWidthLeft, 0.0), (.wrongJoins, 0.02), (.characterErrorRate, 0.40),
+        (Figure.straySpacesLeft, 0.01), (.lineBreaksLeft, 0.0), (.deliberateSpacesLost, 0.0),
+        (.halfWidthLeft, 0.0), (.wrongJoins, 0.06), (.characterErrorRate, 0.26),
     ])
     func atOrBelowCeiling(_ figure: Figure, _ ceiling: Double) throws {
         let value = try #require(figure.value(in: Self.counts), "\(figure.rawValue) is undefined on the fixture pages")
