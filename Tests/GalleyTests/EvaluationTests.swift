@@ -58,7 +58,7 @@ struct EvaluationTests {
         var first = GoldArticle()
         first.headlines = ["初心如磐 本色依旧"]
         first.paragraphs = [GoldParagraph(text: "甲地今天下雪了。"), GoldParagraph(text: "乙地明天刮风。")]
-        first.bylines = [GoldByline(role: nil, names: ["周皓"], text: "（周 皓）")]
+        first.bylines = [Byline(role: nil, names: ["周皓"], text: "（周 皓）")]
         var second = GoldArticle()
         second.paragraphs = [GoldParagraph(text: "丙地后天放晴。")]
         gold.articles = [first, second]

@@ -49,7 +49,9 @@ public struct GoldArticle: Sendable, Equatable {
     public var headlines: [String] = []
     public var lead: String?
     public var paragraphs: [GoldParagraph] = []
-    public var bylines: [GoldByline] = []
+    /// Gold bylines are the contract's bylines; their `text` is not compared (the page's spacing
+    /// stays in it).
+    public var bylines: [Byline] = []
     public var flags: [String] = []
     /// Raw blocks (0-based, blank-line separated) that form one paragraph: a column cut.
     public var joins: [[Int]] = []
@@ -66,17 +68,6 @@ public struct GoldParagraph: Sendable, Equatable {
     }
 }
 
-public struct GoldByline: Sendable, Equatable {
-    public var role: String?
-    public var names: [String]
-    /// As printed (not compared: the page's spacing stays in it).
-    public var text: String
-    public init(role: String?, names: [String], text: String) {
-        self.role = role
-        self.names = names
-        self.text = text
-    }
-}
 
 // MARK: Reading
 
@@ -157,7 +148,7 @@ extension GoldArticle: Decodable {
         headlines = try container.decodeIfPresent([String].self, forKey: .headlines) ?? []
         lead = try container.decodeIfPresent(String.self, forKey: .lead)
         paragraphs = try container.decode([GoldParagraph].self, forKey: .paragraphs)
-        bylines = try container.decodeIfPresent([GoldByline].self, forKey: .bylines) ?? []
+        bylines = try container.decodeIfPresent([Byline].self, forKey: .bylines) ?? []
         flags = try container.decodeIfPresent([String].self, forKey: .flags) ?? []
         joins = try container.decodeIfPresent([[Int]].self, forKey: .joins) ?? []
     }
@@ -182,7 +173,7 @@ extension GoldParagraph: Decodable {
     }
 }
 
-extension GoldByline: Decodable {
+extension Byline: Decodable {
     enum CodingKeys: String, CodingKey { case role, names, text }
 
     public init(from decoder: any Decoder) throws {
@@ -260,15 +251,7 @@ extension GoldArticle {
         }
         json.endArray()
         json.key("bylines")
-        json.beginArray()
-        for byline in bylines {
-            json.beginObject()
-            json.field("role", byline.role)
-            json.field("names", strings: byline.names)
-            json.field("text", byline.text)
-            json.endObject()
-        }
-        json.endArray()
+        Renderer.writeBylines(bylines, to: &json)
         json.field("flags", strings: flags)
         json.key("joins")
         json.beginArray()

@@ -234,7 +234,7 @@ struct PageBuilder {
         for (byline, style) in bylines {
             let run = bylineRun(byline, style: style)
             printedBylines.append((style, run))
-            gold.bylines.append(GoldByline(role: byline.role, names: byline.names, text: run.printed))
+            gold.bylines.append(Byline(role: byline.role, names: byline.names, text: run.printed))
         }
         func bylineRuns(_ style: CleanArticle.Byline.Style) -> [Run] {
             printedBylines.filter { $0.style == style }.map(\.run)
