@@ -88,17 +88,18 @@ public struct Stitching: Stage {
         }
         guard !starts.isEmpty else { return }
         let vocabulary = Vocabulary(blocks: blocks, han: han)
-        let runs = Dictionary(uniqueKeysWithValues: starts.map { ($0, run(from: $0, kinds: kinds, closes: closes, starts: starts)) })
+        let startSet = Set(starts)
+        let runs = Dictionary(uniqueKeysWithValues: starts.map { ($0, run(from: $0, kinds: kinds, closes: closes, starts: startSet)) })
+        let runVectors = runs.mapValues { vocabulary.vector(of: $0) }
 
         let headlineAffinity = Dictionary(uniqueKeysWithValues: starts.filter { underHeading[$0] }.map { start in
-            (start, Vocabulary.similarity(vocabulary.vector(of: headingGroup(above: start, kinds: kinds)), vocabulary.vector(of: runs[start] ?? [start])))
+            (start, Vocabulary.similarity(vocabulary.vector(of: headingGroup(above: start, kinds: kinds)), runVectors[start] ?? [:]))
         })
         // How well each start's column fits the text right before it: a column that fits an open
         // end elsewhere better than its neighbour belongs there.
         let neighbourFit = Dictionary(uniqueKeysWithValues: starts.map { start in
             (start, kinds[start - 1] == .prose
-                ? Vocabulary.similarity(vocabulary.vector(of: side(endingAt: start - 1, kinds: kinds, closes: closes)),
-                                        vocabulary.vector(of: runs[start] ?? [start]))
+                ? Vocabulary.similarity(vocabulary.vector(of: side(endingAt: start - 1, kinds: kinds, closes: closes)), runVectors[start] ?? [:])
                 : 0)
         })
         var profit = Array(repeating: Array(repeating: 0.0, count: starts.count), count: ends.count)
@@ -106,7 +107,7 @@ public struct Stitching: Stage {
             let endSide = vocabulary.vector(of: side(endingAt: end.position, kinds: kinds, closes: closes))
             let threshold = end.isOpen ? settings.joinThreshold : settings.moveThreshold
             for (column, start) in starts.enumerated() where start > end.position && start - end.position <= settings.window {
-                let fit = Vocabulary.similarity(endSide, vocabulary.vector(of: runs[start] ?? [start]))
+                let fit = Vocabulary.similarity(endSide, runVectors[start] ?? [:])
                 let evidence = Evidence(
                     wordAcrossJunction: end.isOpen ? word(across: blocks[end.position], blocks[start]) : nil,
                     // A column broken at a sentence end starts a sentence: no fragment.
@@ -223,7 +224,7 @@ public struct Stitching: Stage {
 
     /// The continuation's column: from `start` through a closing byline, stopping before a heading
     /// or another open start.
-    private func run(from start: Int, kinds: [Kind], closes: [Bool], starts: [Int]) -> [Int] {
+    private func run(from start: Int, kinds: [Kind], closes: [Bool], starts: Set<Int>) -> [Int] {
         var run = [start]
         var position = start + 1
         while position < kinds.count, run.count < 40 {

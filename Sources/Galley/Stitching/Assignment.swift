@@ -1,10 +1,43 @@
 /// Maximum-weight bipartite matching (the Hungarian method), so that open ends and open starts
-/// are paired for the whole page at once rather than greedily. O(n³) for n = max(rows, columns);
-/// pages hold a few dozen candidates at most.
+/// are paired for the whole page at once rather than greedily. The pairs worth considering fall
+/// apart into small groups (a continuation lies a few columns on), and each group is solved on
+/// its own: O(k³) per group of k, so a page's cost grows with its length, not its cube.
 enum Assignment {
     /// For a profit matrix `profit[row][column]` (0 = not worth pairing), the column each row
     /// takes, or nil.
     static func maximize(_ profit: [[Double]]) -> [Int?] {
+        let rows = profit.count
+        let columns = profit.first?.count ?? 0
+        var result: [Int?] = Array(repeating: nil, count: rows)
+        // Connected groups of rows and columns linked by a positive profit (union–find).
+        var parent = Array(0..<(rows + columns))
+        func root(_ node: Int) -> Int {
+            var node = node
+            while parent[node] != node {
+                parent[node] = parent[parent[node]]
+                node = parent[node]
+            }
+            return node
+        }
+        for row in 0..<rows {
+            for column in 0..<columns where profit[row][column] > 0 {
+                parent[root(row)] = root(rows + column)
+            }
+        }
+        var groups: [Int: (rows: [Int], columns: [Int])] = [:]
+        for row in 0..<rows where profit[row].contains(where: { $0 > 0 }) { groups[root(row), default: ([], [])].rows.append(row) }
+        for column in 0..<columns { groups[root(rows + column)]?.columns.append(column) }
+        for group in groups.values {
+            let local = group.rows.map { row in group.columns.map { profit[row][$0] } }
+            for (index, column) in solve(local).enumerated() {
+                result[group.rows[index]] = column.map { group.columns[$0] }
+            }
+        }
+        return result
+    }
+
+    /// The Hungarian method on a dense profit matrix. O(n³) for n = max(rows, columns).
+    private static func solve(_ profit: [[Double]]) -> [Int?] {
         let rows = profit.count
         let columns = profit.first?.count ?? 0
         guard rows > 0, columns > 0 else { return Array(repeating: nil, count: rows) }
