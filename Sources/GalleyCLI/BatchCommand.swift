@@ -37,7 +37,7 @@ struct BatchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The Elasticsearch/OpenSearch index the es-bulk documents go into.", valueName: "NAME"))
     var index: String?
 
-    @Option(name: [.short, .long], help: ArgumentHelp("Pages repaired at once (default: all cores).", valueName: "N"))
+    @Option(name: [.short, .long], help: ArgumentHelp("Pages repaired at once; defaults to the number of cores.", valueName: "N"))
     var jobs = ProcessInfo.processInfo.activeProcessorCount
 
     @Flag(help: "Skip inputs whose output is newer than they are (to finish an interrupted run).")
@@ -49,7 +49,6 @@ struct BatchCommand: ParsableCommand {
     @OptionGroup var rules: RulePackOptions
 
     func validate() throws {
-        guard !inputs.isEmpty else { throw ValidationError("Name at least one page, JSONL file, folder or glob pattern to repair.") }
         guard jobs > 0 else { throw ValidationError("-j needs a positive number of pages to repair at once.") }
         guard maxPageBytes > 0 else { throw ValidationError("--max-page-bytes must be a positive number of bytes.") }
         var isDirectory: ObjCBool = false

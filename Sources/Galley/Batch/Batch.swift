@@ -38,7 +38,6 @@ public final class Batch: @unchecked Sendable {
     public let failuresPath: String
     let pipeline: Pipeline
     private let window: Int
-    private let started = DispatchTime.now()
 
     // Everything below is guarded by `condition`.
     private let condition = NSCondition()
@@ -54,6 +53,7 @@ public final class Batch: @unchecked Sendable {
     private var progress: (@Sendable (BatchProgress) -> Void)?
     private var progressInterval = 1.0
     private var lastProgress = 0.0
+    private var started = DispatchTime.now()
 
     /// Finds the inputs (paths only; nothing is read yet).
     public init(arguments: [String], options: BatchOptions, pipeline: Pipeline) {
@@ -80,6 +80,7 @@ public final class Batch: @unchecked Sendable {
     {
         let failuresFile = try AtomicFileWriter(path: failuresPath)
         condition.lock()
+        started = DispatchTime.now()
         self.failuresFile = failuresFile
         self.progress = progress
         progressInterval = interval
