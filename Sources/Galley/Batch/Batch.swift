@@ -35,7 +35,6 @@ public struct BatchOptions: Sendable {
 public final class Batch: @unchecked Sendable {
     public let options: BatchOptions
     public let discovery: BatchDiscovery
-    public let failuresPath: String
     let pipeline: Pipeline
     private let window: Int
 
@@ -60,7 +59,6 @@ public final class Batch: @unchecked Sendable {
         self.options = options
         self.pipeline = pipeline
         discovery = BatchDiscovery(arguments: arguments, outputDirectory: options.outputDirectory, format: options.format)
-        failuresPath = discovery.failuresPath
         window = 4 * options.jobs
         tally.bytesTotal = discovery.totalBytes
     }
@@ -78,7 +76,7 @@ public final class Batch: @unchecked Sendable {
     public func run(every interval: Double = 1, progress: (@Sendable (BatchProgress) -> Void)? = nil)
         throws(AtomicFileWriter.OutputError) -> BatchSummary
     {
-        let failuresFile = try AtomicFileWriter(path: failuresPath)
+        let failuresFile = try AtomicFileWriter(path: discovery.failuresPath)
         condition.lock()
         started = DispatchTime.now()
         self.failuresFile = failuresFile
@@ -98,6 +96,7 @@ public final class Batch: @unchecked Sendable {
 
         condition.lock()
         defer { condition.unlock() }
+        let interrupted = cancelled && (openRecords != nil || nextInput < discovery.inputs.count)
         // Only a JSONL file cut short by `cancel` is still open; its output would be incomplete.
         openRecords?.output.writer?.discard()
         openRecords = nil
@@ -105,8 +104,8 @@ public final class Batch: @unchecked Sendable {
         if let failuresFileError { throw failuresFileError }
         try failuresFile.commit()
         return BatchSummary(progress: tally, repaired: repaired, firstFailures: firstFailures,
-                            otherFiles: discovery.otherFiles, interrupted: cancelled,
-                            failuresPath: failuresPath, jobs: options.jobs)
+                            otherFiles: discovery.otherFiles, interrupted: interrupted,
+                            failuresPath: discovery.failuresPath, jobs: options.jobs)
     }
 
     // MARK: Taking work
