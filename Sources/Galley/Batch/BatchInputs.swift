@@ -51,7 +51,7 @@ public struct BatchDiscovery: Sendable {
             if Self.isDirectory(status) {
                 walk(folder: argument, status: status, relative: "")
             } else {
-                add(file: argument, relative: Self.lastComponent(argument), size: Int(status.st_size), named: true)
+                add(file: argument, relative: Self.lastComponent(argument), size: Int(status.st_size))
             }
             return
         }
@@ -74,7 +74,7 @@ public struct BatchDiscovery: Sendable {
             if Self.isDirectory(status) {
                 walk(folder: match, status: status, relative: relative)
             } else {
-                add(file: match, relative: relative, size: Int(status.st_size), named: true)
+                add(file: match, relative: relative, size: Int(status.st_size))
             }
         }
     }
@@ -96,16 +96,16 @@ public struct BatchDiscovery: Sendable {
             if Self.isDirectory(status) {
                 if Self.absolute(path) != outputRoot { walk(folder: path, status: status, relative: childRelative) }
             } else if Self.kind(of: name) != nil {
-                add(file: path, relative: childRelative, size: Int(status.st_size), named: false)
+                add(file: path, relative: childRelative, size: Int(status.st_size))
             } else {
                 otherFiles += 1
             }
         }
     }
 
-    /// A file named on the command line is a page unless it is `.jsonl`; a file found in a folder
-    /// must be `.txt`, `.md` or `.jsonl`.
-    private mutating func add(file path: String, relative: String, size: Int, named: Bool) {
+    /// A `.jsonl` file holds page records; any other file is a page (folders only offer `.txt` and
+    /// `.md` ones, a file named on the command line is taken as a page whatever its name).
+    private mutating func add(file path: String, relative: String, size: Int) {
         let absolutePath = Self.absolute(path)
         guard seenInputs.insert(absolutePath).inserted else { return }
         let kind = Self.kind(of: relative) ?? .page
