@@ -86,21 +86,16 @@ struct DiffCommand: ParsableCommand {
         return 120
     }
 
-    /// Writes to a temporary file beside `path`, then renames it: never a half-written page.
+    /// Writes the page through a temporary file beside `path`: never a half-written page.
     private func writeAtomically(_ text: String, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw Failure("\(path): is a directory; name the HTML file to write")
         }
-        let folder = url.deletingLastPathComponent().path
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw Failure("\(path): cannot write the HTML page: no folder \(folder)")
         }
-        do {
-            try Data(text.utf8).write(to: url, options: .atomic)
-        } catch {
-            throw Failure("\(path): cannot write the HTML page: \((error as NSError).localizedDescription)")
-        }
+        try writeFile(text, to: path)
     }
 }

@@ -63,3 +63,12 @@ struct RulePackOptions: ParsableArguments {
 func writeOutput(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
 }
+
+/// Writes a file through a temporary file and a rename: it is either whole or not there.
+func writeFile(_ text: String, to path: String) throws {
+    do {
+        try AtomicFileWriter.write(Array(text.utf8), to: path)
+    } catch {
+        throw Failure(error)
+    }
+}

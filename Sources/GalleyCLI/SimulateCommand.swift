@@ -104,18 +104,9 @@ struct SimulateCommand: ParsableCommand {
             throw Failure("\(out): cannot create the folder: \(error.localizedDescription)")
         }
         for page in simulated {
-            try write(page.text, to: folder.appendingPathComponent(page.name + ".md"))
-            try write(page.gold.json(), to: folder.appendingPathComponent(page.name + ".gold.json"))
+            try writeFile(page.text, to: folder.appendingPathComponent(page.name + ".md").path)
+            try writeFile(page.gold.json(), to: folder.appendingPathComponent(page.name + ".gold.json").path)
         }
         writeOutput("wrote \(simulated.count) pages and their gold files to \(out)\n")
-    }
-}
-
-/// Writes through a temporary file and a rename: a file is either whole or not there.
-func write(_ text: String, to url: URL) throws {
-    do {
-        try Data(text.utf8).write(to: url, options: .atomic)
-    } catch {
-        throw Failure("\(url.path): cannot write: \(error.localizedDescription)")
     }
 }
