@@ -37,7 +37,7 @@ struct EvalCommand: ParsableCommand {
         }
         for failure in failures { FileHandle.standardError.write(Data("galley: \(failure)\n".utf8)) }
         let report = QualityReport(counts: counts, failures: failures)
-        if let json { try write(report.json(), to: URL(fileURLWithPath: json)) }
+        if let json { try writeFile(report.json(), to: json) }
         writeOutput(report.table())
         if !failures.isEmpty {
             throw Failure("\(failures.count) of \(failures.count + counts.pages) gold files could not be evaluated")
