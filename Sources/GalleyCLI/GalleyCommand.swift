@@ -12,7 +12,7 @@ struct GalleyCommand: ParsableCommand {
             interrupted and tags headlines, leads, paragraphs and bylines. Rules come from a rule \
             pack (the built-in zh-Hans pack unless --rules names another folder).
             """,
-        subcommands: [RepairCommand.self, RulesCommand.self],
+        subcommands: [RepairCommand.self, RulesCommand.self, BenchCommand.self],
         defaultSubcommand: RepairCommand.self
     )
 
