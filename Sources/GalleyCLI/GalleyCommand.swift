@@ -12,7 +12,7 @@ struct GalleyCommand: ParsableCommand {
             interrupted and tags headlines, leads, paragraphs and bylines. Rules come from a rule \
             pack (the built-in zh-Hans pack unless --rules names another folder).
             """,
-        subcommands: [RepairCommand.self, BatchCommand.self, DiffCommand.self, RulesCommand.self, SimulateCommand.self, EvalCommand.self],
+        subcommands: [RepairCommand.self, BatchCommand.self, DiffCommand.self, RulesCommand.self, SimulateCommand.self, EvalCommand.self, BenchCommand.self],
         defaultSubcommand: RepairCommand.self
     )
 

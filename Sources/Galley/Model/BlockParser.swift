@@ -66,7 +66,7 @@ enum BlockParser {
             while bodyStart < bytes.count && bytes[bodyStart] == 0x20 { bodyStart += 1 }
             changes.append(.init(range: 0..<bodyStart, replacement: [], rule: "markdown/heading"))
         }
-        for (open, close) in emphasisPairs(in: bytes, from: bodyStart) {
+        for (open, close) in bytes.withUnsafeBufferPointer({ emphasisPairs(in: $0, from: bodyStart) }) {
             changes.append(.init(range: open, replacement: [], rule: "markdown/emphasis"))
             changes.append(.init(range: close, replacement: [], rule: "markdown/emphasis"))
             markup.emphasis.append((span.lowerBound + open.upperBound)..<(span.lowerBound + close.lowerBound))
@@ -78,7 +78,7 @@ enum BlockParser {
 
     /// Matched `**`/`__` pairs (and single `*` pairs) on one line, the marks touching the text
     /// they enclose, as CommonMark has it.
-    private static func emphasisPairs(in bytes: [UInt8], from start: Int) -> [(Range<Int>, Range<Int>)] {
+    private static func emphasisPairs(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> [(Range<Int>, Range<Int>)] {
         var pairs: [(Range<Int>, Range<Int>)] = []
         var i = start
         while i < bytes.count {

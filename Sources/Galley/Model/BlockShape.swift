@@ -58,36 +58,81 @@ public struct ShapeReader: Sendable {
         shape.isBold = !block.markup.emphasis.isEmpty && Self.covers(block.markup.emphasis, text: text)
         text.bytes.withUnsafeBufferPointer { bytes in
             var i = 0
-            var first: UInt32?
-            var last: UInt32 = 0
-            var beforeLast: UInt32 = 0
-            // What stood before the last opening bracket: `…使命担当。（刘志刚）` ends a sentence
-            // and then a bracketed credit or note.
-            var beforeLastOpening: UInt32 = 0
             while i < bytes.count {
                 let lead = bytes[i]
+                // Han text (lead bytes E4–E9) is one character each and never punctuation or
+                // space: counted without decoding.
+                if (0xE4...0xE9).contains(lead) {
+                    shape.characters += 1
+                    i += 3
+                    continue
+                }
                 if lead == 0x0A { shape.lines += 1 }
                 let (scalar, length) = UTF8Scalar.decode(bytes, at: i)
                 i += length
-                if scalar == 0x20 || scalar == 0x0A || scalar == 0x0D || scalar == 0x3000 || scalar == 0x09 { continue }
+                if Self.isSpace(scalar) { continue }
                 shape.characters += 1
-                if first == nil { first = scalar }
-                if brackets.contains(where: { $0.open == scalar }) { beforeLastOpening = last }
-                beforeLast = last
-                last = scalar
-                // Han text (lead bytes E4–E9) is never punctuation: skip the set lookups.
-                if !shape.isProse && !(0xE4...0xE9).contains(lead) && proseMarks.contains(scalar) { shape.isProse = true }
+                if !shape.isProse && proseMarks.contains(scalar) { shape.isProse = true }
             }
-            guard let first else { return }
+            guard case let (first, last, beforeLast)? = Self.edgeCharacters(bytes) else { return }
             shape.isShortLine = shape.lines == 1 && shape.characters <= shortLineMax && !shape.isProse
             shape.isBracketed = brackets.contains { $0.open == first && $0.close == last }
             shape.endsWithColon = colon.contains(last)
             let finished = sentenceFinal.contains(last) || (closing.contains(last) && sentenceFinal.contains(beforeLast))
-                || (brackets.contains { $0.close == last } && sentenceFinal.contains(beforeLastOpening))
+                || (brackets.contains { $0.close == last } && bracketFollowsSentenceEnd(bytes))
             shape.endsOpen = !finished && !shape.endsWithColon
             shape.startsOpen = cannotStart.contains(first)
         }
         return shape
+    }
+
+    /// Whether the last opening bracket stands right after a sentence-final mark: `…使命担当。（刘志刚）`
+    /// ends a sentence and then a bracketed credit or note.
+    private func bracketFollowsSentenceEnd(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = bytes.count
+        while i > 0 {
+            i = UTF8Scalar.start(before: i, in: bytes)
+            let scalar = UTF8Scalar.decode(bytes, at: i).scalar
+            guard brackets.contains(where: { $0.open == scalar }) else { continue }
+            var before = i
+            while before > 0 {
+                before = UTF8Scalar.start(before: before, in: bytes)
+                let previous = UTF8Scalar.decode(bytes, at: before).scalar
+                if !Self.isSpace(previous) { return sentenceFinal.contains(previous) }
+            }
+            return false
+        }
+        return false
+    }
+
+    private static func isSpace(_ scalar: UInt32) -> Bool {
+        scalar == 0x20 || scalar == 0x0A || scalar == 0x0D || scalar == 0x3000 || scalar == 0x09
+    }
+
+    /// The first, the last and the one before the last character, spaces skipped (0 when the
+    /// block has a single character); nil for a block of spaces.
+    private static func edgeCharacters(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt32, UInt32, UInt32)? {
+        var i = 0
+        var first: UInt32?
+        while i < bytes.count {
+            let (scalar, length) = UTF8Scalar.decode(bytes, at: i)
+            if !isSpace(scalar) {
+                first = scalar
+                break
+            }
+            i += length
+        }
+        guard let first else { return nil }
+        var trailing: (last: UInt32, beforeLast: UInt32, found: Int) = (0, 0, 0)
+        var end = bytes.count
+        while end > i && trailing.found < 2 {
+            end = UTF8Scalar.start(before: end, in: bytes)
+            let scalar = UTF8Scalar.decode(bytes, at: end).scalar
+            if isSpace(scalar) { continue }
+            if trailing.found == 0 { trailing.last = scalar } else { trailing.beforeLast = scalar }
+            trailing.found += 1
+        }
+        return (first, trailing.last, trailing.beforeLast)
     }
 
     /// True when the emphasized spans cover every non-space byte of the block's text.

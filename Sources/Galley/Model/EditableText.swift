@@ -111,7 +111,22 @@ public struct EditableText: Sendable {
     public mutating func replace(_ changes: [Change], stage: String, log: inout [Edit]) {
         guard !changes.isEmpty else { return }
         let groups = group(changes)
-        let boundaries = Set(groups.flatMap { [$0.range.lowerBound, $0.range.upperBound] })
+        // The groups' edges, ascending (groups neither overlap nor touch).
+        var edges: [Int] = []
+        edges.reserveCapacity(groups.count * 2)
+        for group in groups {
+            edges.append(group.range.lowerBound)
+            edges.append(group.range.upperBound)
+        }
+        func isEdge(_ position: Int) -> Bool {
+            var low = 0
+            var high = edges.count
+            while low < high {
+                let middle = (low + high) / 2
+                if edges[middle] < position { low = middle + 1 } else { high = middle }
+            }
+            return low < edges.count && edges[low] == position
+        }
         var newPieces: [Piece] = []
         newPieces.reserveCapacity(pieces.count + groups.count * 2)
         var newBytes: [UInt8] = []
@@ -126,8 +141,8 @@ public struct EditableText: Sendable {
                 let start = offset
                 let end = start + piece.length
                 if piece.length == 0 {
-                    if start > upper || (start == upper && boundaries.contains(upper)) { return }
-                    if !boundaries.contains(start) { newPieces.append(piece) }
+                    if start > upper || (start == upper && isEdge(upper)) { return }
+                    if !isEdge(start) { newPieces.append(piece) }
                     index += 1
                     continue
                 }
@@ -165,19 +180,11 @@ public struct EditableText: Sendable {
         for group in groups {
             emitGap(from: cursor, to: group.range.lowerBound)
             let raw = rawSpan(of: group.range)
-            var after: [UInt8] = []
-            var position = group.range.lowerBound
-            for change in group.changes {
-                after.append(contentsOf: bytes[position..<change.range.lowerBound])
-                after.append(contentsOf: change.replacement)
-                position = change.range.upperBound
-            }
-            after.append(contentsOf: bytes[position..<group.range.upperBound])
+            let after = splice(changes[group.changes], into: group.range)
             skipGroup(to: group.range.upperBound)
             newPieces.append(Piece(raw: raw, replacement: after))
             newBytes.append(contentsOf: after)
-            let rules = Array(Set(group.changes.map(\.rule))).sorted()
-            log.append(Edit(stage: stage, rule: rules.joined(separator: "+"), kind: .replace, span: raw,
+            log.append(Edit(stage: stage, rule: Self.ruleName(changes[group.changes]), kind: .replace, span: raw,
                             before: String(decoding: bytes[group.range], as: UTF8.self),
                             after: String(decoding: after, as: UTF8.self)))
             cursor = group.range.upperBound
@@ -187,17 +194,47 @@ public struct EditableText: Sendable {
         bytes = newBytes
     }
 
-    /// Widens each change to whole replaced pieces and merges changes that then overlap or touch.
-    private func group(_ changes: [Change]) -> [(range: Range<Int>, changes: [Change])] {
-        var groups: [(range: Range<Int>, changes: [Change])] = []
+    /// The text of `range` with `changes` made. A lone change covering the whole range shares
+    /// its replacement's storage (the usual case: one mark replaced by a rule's constant).
+    private func splice(_ changes: ArraySlice<Change>, into range: Range<Int>) -> [UInt8] {
+        if changes.count == 1, let only = changes.first, only.range == range { return only.replacement }
+        var after: [UInt8] = []
+        after.reserveCapacity(range.count + changes.reduce(0) { $0 + $1.replacement.count })
+        var position = range.lowerBound
         for change in changes {
+            after.append(contentsOf: bytes[position..<change.range.lowerBound])
+            after.append(contentsOf: change.replacement)
+            position = change.range.upperBound
+        }
+        after.append(contentsOf: bytes[position..<range.upperBound])
+        return after
+    }
+
+    /// The rule ids behind a group's changes, each once, sorted: `a+b`.
+    private static func ruleName(_ changes: ArraySlice<Change>) -> String {
+        // Most groups hold one change: no set to build.
+        if let first = changes.first, changes.allSatisfy({ $0.rule == first.rule }) { return first.rule }
+        return Array(Set(changes.map(\.rule))).sorted().joined(separator: "+")
+    }
+
+    /// Changes that become one edit: `range` in the current text, `changes` indices of the list.
+    private struct Group {
+        var range: Range<Int>
+        var changes: Range<Int>
+    }
+
+    /// Widens each change to whole replaced pieces and merges changes that then overlap or touch.
+    private func group(_ changes: [Change]) -> [Group] {
+        var groups: [Group] = []
+        groups.reserveCapacity(changes.count)
+        for (index, change) in changes.enumerated() {
             let widened = widen(change.range)
             // Touching groups merge too, so that no two edits share a deletion at their common edge.
             if let last = groups.last, widened.lowerBound <= last.range.upperBound {
                 groups[groups.count - 1].range = last.range.lowerBound..<max(last.range.upperBound, widened.upperBound)
-                groups[groups.count - 1].changes.append(change)
+                groups[groups.count - 1].changes = last.changes.lowerBound..<(index + 1)
             } else {
-                groups.append((widened, [change]))
+                groups.append(Group(range: widened, changes: index..<(index + 1)))
             }
         }
         return groups

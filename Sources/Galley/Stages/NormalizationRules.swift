@@ -15,38 +15,70 @@ struct NormalizationRules: Sendable {
         let action: CharacterAction
     }
 
+    // The ASCII rules are classes: the scan looks one up for every ASCII mark it meets, and
+    // copying a class costs one retain where a struct costs one per field.
+
     /// `,` → `，` beside Chinese text, unless both neighbours are in `keepBetween`.
-    struct MarkRule: Sendable {
+    final class MarkRule: Sendable {
         let id: String
         let replacement: [UInt8]
         let keepBetween: CodePointSet?
+
+        init(id: String, replacement: [UInt8], keepBetween: CodePointSet?) {
+            self.id = id
+            self.replacement = replacement
+            self.keepBetween = keepBetween
+        }
     }
 
     /// `(`…`)` → `（`…`）`, the pair converted together.
-    struct BracketRule: Sendable {
+    final class BracketRule: Sendable {
         let id: String
         let open: UInt8
         let close: UInt8
         let openReplacement: [UInt8]
         let closeReplacement: [UInt8]
+
+        init(id: String, open: UInt8, close: UInt8, openReplacement: [UInt8], closeReplacement: [UInt8]) {
+            self.id = id
+            self.open = open
+            self.close = close
+            self.openReplacement = openReplacement
+            self.closeReplacement = closeReplacement
+        }
     }
 
     /// `"`…`"` → `“`…`”`, paired in order of appearance within a block.
-    struct QuoteRule: Sendable {
+    final class QuoteRule: Sendable {
         let id: String
         let mark: UInt8
         let open: [UInt8]
         let close: [UInt8]
         /// A mark between two characters of this set is not a quote (the apostrophe of `don't`).
         let notBetween: CodePointSet?
+
+        init(id: String, mark: UInt8, open: [UInt8], close: [UInt8], notBetween: CodePointSet?) {
+            self.id = id
+            self.mark = mark
+            self.open = open
+            self.close = close
+            self.notBetween = notBetween
+        }
     }
 
     /// `...` → `……`: a run of at least `minimum` marks.
-    struct RunRule: Sendable {
+    final class RunRule: Sendable {
         let id: String
         let mark: UInt8
         let minimum: Int
         let replacement: [UInt8]
+
+        init(id: String, mark: UInt8, minimum: Int, replacement: [UInt8]) {
+            self.id = id
+            self.mark = mark
+            self.minimum = minimum
+            self.replacement = replacement
+        }
     }
 
     enum ASCIIRule: Sendable {
@@ -243,7 +275,9 @@ struct NormalizationRules: Sendable {
         let (scalar, length) = UTF8Scalar.decode(bytes, at: i)
         guard needsAttention(scalar) else { return i + length }
         let range = i..<(i + length)
-        if let rule = characterRules.first(where: { $0.set.contains(scalar) }) {
+        // Indices, not `first(where:)`: that copies every rule it passes.
+        if let index = characterRules.indices.first(where: { characterRules[$0].set.contains(scalar) }) {
+            let rule = characterRules[index]
             switch rule.action {
             case .delete: scan.add(range, [], rule.id)
             case .replace(let replacement): scan.add(range, replacement, rule.id)
