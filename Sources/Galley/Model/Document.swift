@@ -23,6 +23,9 @@ public struct Block: Sendable {
     public var flags: [String] = []
     /// Indices of the raw blocks joined into this one, in reading order.
     public var joinedIndices: [Int]
+    /// What the block is on its own, read once by stitching and reused by tagging (the rule
+    /// patterns cost microseconds a call); nil until read, and again once the text changes.
+    var ownKind: BlockKind?
 
     /// The block's current text as a String.
     public var string: String { text.string }

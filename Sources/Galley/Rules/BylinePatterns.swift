@@ -4,8 +4,8 @@
 public struct BylinePatterns: @unchecked Sendable {
     /// Roles, longest first so that 本报记者 wins over 记者.
     let roles: [String]
-    let rolePatterns: [Regex<AnyRegexOutput>]
-    let name: Regex<AnyRegexOutput>
+    let rolePatterns: [RulePattern]
+    let name: RulePattern
     let separator: Regex<AnyRegexOutput>
     let notNames: Set<String>
     let notNameEndings: [String]
@@ -17,7 +17,7 @@ public struct BylinePatterns: @unchecked Sendable {
     let creditEndings: [String]
     let creditMaxCharacters: Int
     /// Authors that are no person (理论学习中心组), recognized only right under a headline.
-    let authorLinePatterns: [Regex<AnyRegexOutput>]
+    let authorLinePatterns: [RulePattern]
     /// Rule ids, for edit records and explanations.
     public let bracketedRule: String
     public let roleNamesRule: String
@@ -30,8 +30,8 @@ public struct BylinePatterns: @unchecked Sendable {
         }
         let root = file.root
         roles = try root.strings("roles").sorted { $0.count > $1.count }
-        rolePatterns = try (root.optional("role-patterns")?.list() ?? []).map { try $0.regex() }
-        name = try root.required("name").regex()
+        rolePatterns = try (root.optional("role-patterns")?.list() ?? []).map { try $0.pattern() }
+        name = try root.required("name").pattern()
         separator = try root.required("separators").regex()
         notNames = Set(try root.strings("not-names"))
         notNameEndings = try root.strings("name-never-ends-with")
@@ -54,7 +54,7 @@ public struct BylinePatterns: @unchecked Sendable {
         let author = try rule(kind: "author-line")
         try author.node.checkKeys(Rule.commonKeys.union(["patterns"]))
         authorLineRule = author.id
-        authorLinePatterns = try author.node.required("patterns").list().map { try $0.regex() }
+        authorLinePatterns = try author.node.required("patterns").list().map { try $0.pattern() }
         for rule in file.rules where !["bracketed", "role-names", "inline-credit", "author-line"].contains(rule.kind) {
             throw rule.node.error("unknown byline rule kind '\(rule.kind)' (kinds: bracketed, role-names, inline-credit, author-line)")
         }
@@ -217,4 +217,7 @@ extension RuleNode {
         let pattern = try string()
         do { return try Regex(pattern) } catch { throw self.error("not a valid regular expression: \(pattern)") }
     }
+
+    /// A rule file's pattern, compiled with the literals every match must hold.
+    func pattern() throws -> RulePattern { RulePattern(regex: try regex(), source: try string()) }
 }

@@ -50,6 +50,7 @@ public struct Stitching: Stage {
     }
 
     public func run(_ document: inout Document) {
+        for index in document.blocks.indices { document.blocks[index].ownKind = reader.kind(of: document.blocks[index]) }
         let blocks = document.blocks
         guard blocks.count > 1 else { return }
         var kinds = reader.kinds(of: blocks).map(Kind.init)
@@ -203,6 +204,7 @@ public struct Stitching: Stage {
                 edits.append(Edit(stage: Self.id, rule: match.rule, kind: .join, span: block.rawSpan,
                                   spans: [blocks[tail].rawSpan, next.rawSpan], score: Self.rounded(match.score)))
                 block.text.append(next.text, separator: Self.separator(between: block.text.bytes, and: next.text.bytes))
+                block.ownKind = nil
                 block.joinedIndices += next.joinedIndices
                 block.flags += next.flags
                 block.shape.endsOpen = next.shape.endsOpen

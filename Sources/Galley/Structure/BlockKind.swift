@@ -22,7 +22,7 @@ struct BlockReader: Sendable {
     let bylines: BylinePatterns
 
     func kinds(of blocks: [Block]) -> [BlockKind] {
-        var kinds = blocks.map(kind)
+        var kinds = blocks.map { $0.ownKind ?? kind(of: $0) }
         // A short numbered line among items numbered the same way is a list item, not a headline
         // (第五是新建篮球场 between 第四是… and 第六是…); 三、回避 between 7. and 8. is a section head.
         for index in kinds.indices where kinds[index] == .headline {

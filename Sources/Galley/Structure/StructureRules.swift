@@ -4,7 +4,7 @@
 struct StructureRules: @unchecked Sendable {
     struct PatternRule {
         let id: String
-        let patterns: [Regex<AnyRegexOutput>]
+        let patterns: [RulePattern]
         var maxCharacters = Int.max
 
         /// The first pattern matching the whole of `text`.
@@ -33,7 +33,7 @@ struct StructureRules: @unchecked Sendable {
         enum Direction: String { case to, from }
         let id: String
         let direction: Direction
-        let patterns: [Regex<AnyRegexOutput>]
+        let patterns: [RulePattern]
 
         /// `continued-to:2` for `（下转第2版）`: the page is the pattern's first group.
         func flag(for match: Regex<AnyRegexOutput>.Match) -> String {
@@ -86,7 +86,7 @@ struct StructureRules: @unchecked Sendable {
         }
         func patternRule(_ kind: String, key: String = "patterns", limited: Bool = false) throws -> PatternRule {
             let rule = try single(kind, keys: limited ? [key, "max-characters"] : [key])
-            return PatternRule(id: rule.id, patterns: try rule.node.required(key).list().map { try $0.regex() },
+            return PatternRule(id: rule.id, patterns: try rule.node.required(key).list().map { try $0.pattern() },
                                maxCharacters: limited ? try rule.node.int("max-characters", default: 40) : Int.max)
         }
         han = try pack.set("han")
@@ -118,7 +118,7 @@ struct StructureRules: @unchecked Sendable {
             guard let direction = JumpRule.Direction(rawValue: try directionNode.string()) else {
                 throw directionNode.error("direction is 'to' (下转第2版) or 'from' (上接第1版)")
             }
-            return JumpRule(id: rule.id, direction: direction, patterns: try rule.node.required("patterns").list().map { try $0.regex() })
+            return JumpRule(id: rule.id, direction: direction, patterns: try rule.node.required("patterns").list().map { try $0.pattern() })
         }
     }
 
@@ -170,7 +170,7 @@ struct StructureRules: @unchecked Sendable {
         let tail = text.suffix(Self.jumpLineWindow)
         for rule in jumps {
             for pattern in rule.patterns {
-                if let match = tail.matches(of: pattern).first(where: { $0.range.upperBound == tail.endIndex }), !match.range.isEmpty {
+                if let match = pattern.matches(in: tail).first(where: { $0.range.upperBound == tail.endIndex }), !match.range.isEmpty {
                     return (rule.id, rule.flag(for: match), match.range.lowerBound)
                 }
             }
