@@ -64,18 +64,23 @@ public struct Stitching: Stage {
         // Bylines close an article, standing alone or at the end of a paragraph; an author line
         // right under a headline does not.
         let closes = blocks.indices.map { position in
-            kinds[position] == .byline ? position == 0 || kinds[position - 1] != .heading
-                : reader.bylines.trailingBylines(in: blocks[position].string) != nil
+            switch kinds[position] {
+            case .byline: position == 0 || kinds[position - 1] != .heading
+            case .prose: reader.bylines.trailingBylines(in: blocks[position].string) != nil
+            case .heading: false
+            }
         }
         // A dateline starts an article, a list marker an item, a jump line names where the text
         // went on or came from: such blocks continue nothing here and are continued nowhere here.
-        let opensItself = blocks.map { block in
-            reader.structure.lead.prefix(of: block.trimmedText) != nil || reader.listMarker(of: block) != nil
-                || reader.structure.leadingJump(block.trimmedText) != nil
+        // (Only running text is read: the patterns cost microseconds a call.)
+        let opensItself = blocks.indices.map { position in
+            let block = blocks[position]
+            return kinds[position] == .prose && (reader.structure.lead.prefix(of: block.trimmedText) != nil
+                || reader.listMarker(of: block) != nil || reader.structure.leadingJump(block.trimmedText) != nil)
         }
-        let jumpsAway = blocks.map { reader.structure.trailingJump($0.trimmedText) != nil }
+        let jumpsAway = blocks.indices.map { kinds[$0] == .prose && reader.structure.trailingJump(blocks[$0].trimmedText) != nil }
         let ends = openEnds(blocks, kinds: kinds, closes: closes).filter { !jumpsAway[$0.position] }
-        let fragment = blocks.map(startsAsFragment)
+        let fragment = blocks.indices.map { kinds[$0] == .prose && !opensItself[$0] && startsAsFragment(blocks[$0]) }
         let openEndPositions = Set(ends.filter(\.isOpen).map(\.position))
         // A prose block right after a closing byline with no headline of its own is a column of
         // an article that began elsewhere.
