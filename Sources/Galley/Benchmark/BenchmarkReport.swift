@@ -24,7 +24,7 @@ extension Benchmark {
         var measurements: [BenchmarkMeasurement] = []
         for target in targets {
             for cores in Set([1, parallelCores]).sorted() {
-                progress("\(target.id) on \(cores) \(cores == 1 ? "core" : "cores")")
+                progress("\(target.id) on \(coreCount(cores))")
                 measurements.append(try measure(target, cores: cores, isolation: isolation))
             }
         }
@@ -39,7 +39,7 @@ extension Benchmark {
 
     private func measure(_ target: BenchmarkTarget, cores: Int, isolation: BenchmarkIsolation) throws -> BenchmarkMeasurement {
         guard case .childProcesses(let executable, let arguments) = isolation else { return measure(target, cores: cores) }
-        let what = "the measurement of \(target.id) on \(cores) cores"
+        let what = "the measurement of \(target.id) on \(coreCount(cores))"
         let outcome: ChildProcess.Outcome
         do {
             outcome = try ChildProcess.run(executable, arguments(target, cores), capture: .output)
@@ -135,7 +135,7 @@ public struct BenchmarkReport: Codable, Sendable {
     public var text: String {
         var lines: [String] = []
         let load = loadAverage.map { String(format: ", load average %.2f at the start", $0) } ?? ""
-        lines.append("galley bench: \(build) build, \(availableCores) \(availableCores == 1 ? "core" : "cores")\(load)")
+        lines.append("galley bench: \(build) build, \(coreCount(availableCores))\(load)")
         lines.append("input: \(input): \(pages) \(pages == 1 ? "page" : "pages"), \(Self.megabytes(bytes)) (\(bytes) bytes)")
         lines.append("\(runs) timed \(runs == 1 ? "run" : "runs") after \(warmup) warm-up, \(isolation); "
                      + "MB/s of raw input (1 MB = 10^6 bytes), median (min–max)")
@@ -143,9 +143,9 @@ public struct BenchmarkReport: Codable, Sendable {
         let coreCounts = Set(measurements.map(\.cores)).sorted()
         var header = "| step |"
         var rule = "|:--|"
-        for cores in coreCounts { header += " \(cores) \(cores == 1 ? "core" : "cores") MB/s |"; rule += "--:|" }
+        for cores in coreCounts { header += " \(coreCount(cores)) MB/s |"; rule += "--:|" }
         if coreCounts.count > 1 { header += " speed-up |"; rule += "--:|" }
-        header += " peak RSS (" + coreCounts.map { "\($0) \($0 == 1 ? "core" : "cores")" }.joined(separator: " / ") + ") |"
+        header += " peak RSS (" + coreCounts.map(coreCount).joined(separator: " / ") + ") |"
         rule += "--:|"
         lines += [header, rule]
         for target in measurements.filter({ $0.cores == coreCounts.first }).map(\.target) {
@@ -174,7 +174,7 @@ public struct BenchmarkReport: Codable, Sendable {
         }
         if let fastest = measurements.filter({ $0.target == "pipeline+json" }).max(by: { $0.cores < $1.cores }) {
             let seconds = 1000 / fastest.megabytesPerSecond.median
-            lines.append("At pipeline+json's median on \(fastest.cores) \(fastest.cores == 1 ? "core" : "cores"), "
+            lines.append("At pipeline+json's median on \(coreCount(fastest.cores)), "
                          + "1 GB of pages like these takes about \(Self.duration(seconds)).")
         }
         return lines.joined(separator: "\n") + "\n"
@@ -195,3 +195,6 @@ public struct BenchmarkReport: Codable, Sendable {
         return "\(minutes / 60) h \(minutes % 60) min"
     }
 }
+
+/// `1 core`, `2 cores`.
+func coreCount(_ cores: Int) -> String { cores == 1 ? "1 core" : "\(cores) cores" }
