@@ -1,6 +1,6 @@
 import Foundation
 
-/// One input file of a batch and where its output goes.
+/// One input file of a batch; its key says where its output goes (`BatchDiscovery.outputPath(of:)`).
 public struct BatchInput: Sendable, Equatable {
     public enum Kind: Sendable { case page, records }
 
