@@ -10,7 +10,7 @@ struct BatchInputTests {
                                    outputDirectory: scratch.path("out"), format: .json)
         #expect(found.inputs.map(\.key) == ["1998/0113-p4", "1998/0114-p2", "front", "records"])
         #expect(found.inputs.map(\.kind) == [.page, .page, .page, .records])
-        #expect(found.inputs.first?.outputPath == scratch.path("out/1998/0113-p4.json"))
+        #expect(found.inputs.first.map(found.outputPath) == scratch.path("out/1998/0113-p4.json"))
         #expect(found.inputs.first?.path == scratch.path("pages/1998/0113-p4.txt"))
         #expect(found.otherFiles == 1 && found.failures.isEmpty)
     }
@@ -39,7 +39,7 @@ struct BatchInputTests {
                                    outputDirectory: scratch.path("out"), format: .jsonl)
         #expect(found.inputs.map(\.key) == ["1998/0113-p4", "1998/0114-p2", "front"], "a file named twice is read once")
         #expect(found.failures.map(\.description) == [
-            "\(scratch.path("pages/failures.txt")): has the same output as the batch's list of failures (\(scratch.path("out/failures.jsonl"))); rename one or run them in separate batches",
+            "\(scratch.path("pages/failures.txt")): its output would take the place of the batch's list of failures (\(scratch.path("out/failures.jsonl"))); rename it",
             "\(scratch.path("pages/front.txt")): has the same output as \(scratch.path("pages/front.md")) (\(scratch.path("out/front.jsonl"))); rename one or run them in separate batches",
             "\(scratch.path("missing.txt")): no such file or folder",
         ])

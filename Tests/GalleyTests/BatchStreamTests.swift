@@ -62,6 +62,8 @@ struct BatchStreamTests {
         ReaderCase(name: "CRLF kept for the JSON parser", input: "a\r\nb\r\n", lineLimit: 100, lines: [(1, "a\r"), (2, "b\r")]),
         ReaderCase(name: "over the limit", input: "short\n" + String(repeating: "x", count: 300_000) + "\nafter\n",
                    lineLimit: 1000, lines: [(1, "short"), (2, nil), (3, "after")]),
+        ReaderCase(name: "over the limit within one read", input: "a\n" + String(repeating: "x", count: 50) + "\nb\n",
+                   lineLimit: 10, lines: [(1, "a"), (2, nil), (3, "b")]),
         ReaderCase(name: "over the limit at the end", input: "a\n" + String(repeating: "x", count: 70_000),
                    lineLimit: 1000, lines: [(1, "a"), (2, nil)]),
         ReaderCase(name: "multi-byte line across reads", input: String(repeating: "党", count: 40_000) + "\n",

@@ -163,7 +163,7 @@ public final class Batch: @unchecked Sendable {
     private func open(records input: BatchInput) -> RecordsInProgress? {
         do {
             let reader = try RecordLineReader(path: input.path, lineLimit: RecordLineReader.lineLimit(forPageBytes: options.maxPageBytes))
-            let writer = try AtomicFileWriter(path: input.outputPath)
+            let writer = try AtomicFileWriter(path: discovery.outputPath(of: input))
             return RecordsInProgress(reader: reader, output: OrderedOutput(input: input, writer: writer))
         } catch let error as Page.InputError {
             record(BatchFailure(error))
@@ -175,7 +175,7 @@ public final class Batch: @unchecked Sendable {
     }
 
     private func isUpToDate(_ input: BatchInput) -> Bool {
-        guard let output = BatchDiscovery.status(input.outputPath), let source = BatchDiscovery.status(input.path) else { return false }
+        guard let output = BatchDiscovery.status(discovery.outputPath(of: input)), let source = BatchDiscovery.status(input.path) else { return false }
         let (o, s) = (output.st_mtim, source.st_mtim)
         return o.tv_sec > s.tv_sec || (o.tv_sec == s.tv_sec && o.tv_nsec > s.tv_nsec)
     }
@@ -188,7 +188,7 @@ public final class Batch: @unchecked Sendable {
             let bytes = try PageReader.readBytes(path: input.path, maxBytes: options.maxPageBytes)
             let page = try Page(source: input.path, bytes: bytes, maxBytes: options.maxPageBytes)
             let output = options.format.render(pipeline.run(page), key: input.key, index: options.index)
-            try AtomicFileWriter.write(Array(output.utf8), to: input.outputPath)
+            try AtomicFileWriter.write(Array(output.utf8), to: discovery.outputPath(of: input))
         } catch let error as Page.InputError {
             failure = BatchFailure(error)
         } catch {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// One input file of a batch and where its output goes.
+/// One input file of a batch; its key says where its output goes (`BatchDiscovery.outputPath(of:)`).
 public struct BatchInput: Sendable, Equatable {
     public enum Kind: Sendable { case page, records }
 
@@ -10,14 +10,13 @@ public struct BatchInput: Sendable, Equatable {
     /// The output's path under the output folder without extension (`1998/p4`): the input's path
     /// below the folder (or glob prefix) that named it. It names the page in es-bulk ids.
     public let key: String
-    public let outputPath: String
     public let size: Int
 }
 
 /// The input files a batch's arguments name: files as given; folders walked recursively for
 /// `.txt` and `.md` pages and `.jsonl` files of page records (hidden entries and the output folder
-/// skipped); glob patterns the shell left alone expanded with `glob(3)`. Paths are kept, never
-/// contents, so discovery costs memory per file name only.
+/// skipped); glob patterns the shell left alone expanded with `glob(3)`. Each input costs its path,
+/// key and a few numbers in memory, never its contents.
 public struct BatchDiscovery: Sendable {
     public private(set) var inputs: [BatchInput] = []
     /// Arguments that name nothing, folders that cannot be listed, outputs that would clash.
@@ -26,22 +25,28 @@ public struct BatchDiscovery: Sendable {
     public private(set) var otherFiles = 0
 
     private let outputDirectory: String
-    private let outputRoot: String
     private let fileExtension: String
-    private var seenInputs: Set<String> = []
-    private var outputOwners: [String: String] = [:]
-    private var walkedFolders: Set<[UInt64]> = []
+    /// The output folder, when it exists already: never read as input.
+    private let outputFolder: FileID?
+    private var seenInputs: Set<FileID> = []
+    /// The index in `inputs` of the input that writes each key's output.
+    private var outputOwners: [String: Int] = [:]
+    private var walkedFolders: Set<FileID> = []
 
     /// `DIR/failures.jsonl`, the batch's list of failures; no input's output may take its place.
     public let failuresPath: String
 
     public init(arguments: [String], outputDirectory: String, format: BatchFormat) {
         self.outputDirectory = outputDirectory
-        outputRoot = Self.absolute(outputDirectory)
         fileExtension = format.fileExtension
+        outputFolder = Self.status(outputDirectory).map(FileID.init)
         failuresPath = Self.join(outputDirectory, "failures.jsonl")
-        outputOwners[failuresPath] = "the batch's list of failures"
         for argument in arguments { add(argument: argument) }
+    }
+
+    /// `DIR/1998/p4.md`: where the output of `input` goes.
+    public func outputPath(of input: BatchInput) -> String {
+        Self.join(outputDirectory, "\(input.key).\(fileExtension)")
     }
 
     public var totalBytes: Int { inputs.reduce(0) { $0 + $1.size } }
@@ -51,7 +56,7 @@ public struct BatchDiscovery: Sendable {
             if Self.isDirectory(status) {
                 walk(folder: argument, status: status, relative: "")
             } else {
-                add(file: argument, relative: Self.lastComponent(argument), size: Int(status.st_size))
+                add(file: argument, relative: Self.lastComponent(argument), status: status)
             }
             return
         }
@@ -74,14 +79,14 @@ public struct BatchDiscovery: Sendable {
             if Self.isDirectory(status) {
                 walk(folder: match, status: status, relative: relative)
             } else {
-                add(file: match, relative: relative, size: Int(status.st_size))
+                add(file: match, relative: relative, status: status)
             }
         }
     }
 
     /// Walks `folder` in name order; symbolic links are followed, each folder visited once.
     private mutating func walk(folder: String, status: stat, relative: String) {
-        guard walkedFolders.insert([UInt64(status.st_dev), UInt64(status.st_ino)]).inserted else { return }
+        guard walkedFolders.insert(FileID(status)).inserted else { return }
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
             failures.append(BatchFailure(source: folder, problem: "folder cannot be listed (permission denied?)"))
             return
@@ -94,9 +99,9 @@ public struct BatchDiscovery: Sendable {
                 continue
             }
             if Self.isDirectory(status) {
-                if Self.absolute(path) != outputRoot { walk(folder: path, status: status, relative: childRelative) }
+                if FileID(status) != outputFolder { walk(folder: path, status: status, relative: childRelative) }
             } else if Self.kind(of: name) != nil {
-                add(file: path, relative: childRelative, size: Int(status.st_size))
+                add(file: path, relative: childRelative, status: status)
             } else {
                 otherFiles += 1
             }
@@ -105,22 +110,25 @@ public struct BatchDiscovery: Sendable {
 
     /// A `.jsonl` file holds page records; any other file is a page (folders only offer `.txt` and
     /// `.md` ones, a file named on the command line is taken as a page whatever its name).
-    private mutating func add(file path: String, relative: String, size: Int) {
-        let absolutePath = Self.absolute(path)
-        guard seenInputs.insert(absolutePath).inserted else { return }
-        let kind = Self.kind(of: relative) ?? .page
-        let key = Self.removingExtension(relative)
-        let outputPath = Self.join(outputDirectory, "\(key).\(fileExtension)")
-        if Self.absolute(outputPath) == absolutePath {
+    private mutating func add(file path: String, relative: String, status: stat) {
+        guard seenInputs.insert(FileID(status)).inserted else { return }
+        let input = BatchInput(path: path, kind: Self.kind(of: relative) ?? .page, key: Self.removingExtension(relative),
+                               size: Int(status.st_size))
+        let outputPath = outputPath(of: input)
+        if Self.status(outputPath).map(FileID.init) == FileID(status) {
             failures.append(BatchFailure(source: path, problem: "its output would overwrite it; choose another --out folder"))
             return
         }
-        if let owner = outputOwners[outputPath] {
-            failures.append(BatchFailure(source: path, problem: "has the same output as \(owner) (\(outputPath)); rename one or run them in separate batches"))
+        if outputPath == failuresPath {
+            failures.append(BatchFailure(source: path, problem: "its output would take the place of the batch's list of failures (\(outputPath)); rename it"))
             return
         }
-        outputOwners[outputPath] = path
-        inputs.append(BatchInput(path: path, kind: kind, key: key, outputPath: outputPath, size: size))
+        if let owner = outputOwners[input.key] {
+            failures.append(BatchFailure(source: path, problem: "has the same output as \(inputs[owner].path) (\(outputPath)); rename one or run them in separate batches"))
+            return
+        }
+        outputOwners[input.key] = inputs.count
+        inputs.append(input)
     }
 
     static func kind(of name: String) -> BatchInput.Kind? {
@@ -143,10 +151,6 @@ public struct BatchDiscovery: Sendable {
 
     static func lastComponent(_ path: String) -> String {
         path.split(separator: "/").last.map(String.init) ?? path
-    }
-
-    static func absolute(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.path
     }
 
     /// `archive/199*/p*.txt` → `archive`: the folder a glob's matches are placed below.
@@ -177,4 +181,15 @@ public struct BatchDiscovery: Sendable {
     }
 
     static func isDirectory(_ status: stat) -> Bool { status.st_mode & S_IFMT == S_IFDIR }
+}
+
+/// A file's identity whatever the path it was reached by.
+struct FileID: Hashable, Sendable {
+    let device: UInt64
+    let inode: UInt64
+
+    init(_ status: stat) {
+        device = UInt64(status.st_dev)
+        inode = UInt64(status.st_ino)
+    }
 }

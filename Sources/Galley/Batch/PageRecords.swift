@@ -69,7 +69,7 @@ public final class RecordLineReader {
                 consumed += discarded + newline + 1 - start
                 start = newline + 1
                 scanFrom = start
-                if discarded > 0 {
+                if discarded > 0 || line.count > lineLimit {
                     return RecordLine(number: lineNumber, bytes: [], consumed: consumed, isOverLimit: true)
                 }
                 if buffer[line].allSatisfy(Page.isBlankByte) { continue }
