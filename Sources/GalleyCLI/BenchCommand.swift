@@ -79,10 +79,11 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
+        let pipeline = try rules.pipeline()
         let benchmark: Benchmark
         do {
             let input = try BenchmarkInput.load(path: self.input, pageCount: pages)
-            benchmark = try Benchmark(pipeline: try rules.pipeline(), input: input, runs: runs, warmup: warmup)
+            benchmark = try Benchmark(pipeline: pipeline, input: input, runs: runs, warmup: warmup)
         } catch {
             throw Failure(error)
         }

@@ -66,7 +66,8 @@ struct BenchTests {
         try Data("不是页面".utf8).write(to: folder.appendingPathComponent("notes.csv"))
         let input = try BenchmarkInput.load(path: folder.path, pageCount: nil)
         #expect(input.pages.map { URL(fileURLWithPath: $0.source).lastPathComponent } == ["a.txt", "2.md"])
-        #expect(input.description == "\(folder.path) (2 pages)")
+        #expect(input.description == folder.path)
+        #expect(try BenchmarkInput.load(path: folder.path, pageCount: 3).description == "\(folder.path) (2 pages) repeated to 3")
     }
 
     @Test func jsonlRecordsAndABadLine() throws {

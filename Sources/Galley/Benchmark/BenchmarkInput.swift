@@ -29,9 +29,8 @@ public struct BenchmarkInput: Sendable {
         }
         let count = pageCount ?? (path == nil ? defaultSeedPages : read.count)
         let pages = (0..<count).map { read[$0 % read.count] }
-        let description = read.count == 1
-            ? name + (count == 1 ? "" : " × \(count)")
-            : "\(name) (\(read.count) pages)" + (count == read.count ? "" : " repeated to \(count)")
+        let description = count == read.count ? name
+            : read.count == 1 ? "\(name) × \(count)" : "\(name) (\(read.count) pages) repeated to \(count)"
         return BenchmarkInput(description: description, pages: pages, bytes: pages.reduce(0) { $0 + $1.raw.count })
     }
 
