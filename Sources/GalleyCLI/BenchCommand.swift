@@ -65,6 +65,7 @@ struct BenchCommand: ParsableCommand {
         options.runs = runs
         options.warmup = warmup
         options.parallelCores = cores
+        // The child's step is checked like an --only name.
         options.only = only + (internalRun.map { [$0] } ?? [])
         options.jsonPath = json
         return options
