@@ -3,7 +3,9 @@
 public enum PipelineOrder {
     public static let stages: [any Stage.Type] = [
         Normalization.self,
-        Assembly.self,
+        Spacing.self,
+        Stitching.self,
+        Tagging.self,
     ]
 }
 
@@ -15,13 +17,13 @@ public struct Pipeline: Sendable {
 
     public init(pack: RulePack) throws {
         self.pack = pack
-        shapes = try ShapeReader(pack: pack)
-        stages = try PipelineOrder.stages.map { try $0.init(pack: pack) }
         let known = Set(PipelineOrder.stages.map { $0.id })
         for file in pack.files where !known.contains(file.stage) {
             throw RuleFileError(file: file.path, line: file.root.optional("stage")?.line,
                                 problem: "unknown stage '\(file.stage)' (stages: \(PipelineOrder.stages.map { $0.id }.joined(separator: ", ")))")
         }
+        shapes = try ShapeReader(pack: pack)
+        stages = try PipelineOrder.stages.map { try $0.init(pack: pack) }
     }
 
     /// Runs every stage on `page`.

@@ -12,7 +12,7 @@ struct GalleyCommand: ParsableCommand {
             interrupted and tags headlines, leads, paragraphs and bylines. Rules come from a rule \
             pack (the built-in zh-Hans pack unless --rules names another folder).
             """,
-        subcommands: [RepairCommand.self, RulesCommand.self, BenchCommand.self],
+        subcommands: [RepairCommand.self, BatchCommand.self, DiffCommand.self, RulesCommand.self, SimulateCommand.self, EvalCommand.self, BenchCommand.self],
         defaultSubcommand: RepairCommand.self
     )
 
@@ -62,4 +62,13 @@ struct RulePackOptions: ParsableArguments {
 /// Writes to standard output in one piece, after all work succeeded.
 func writeOutput(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
+}
+
+/// Writes a file through a temporary file and a rename: it is either whole or not there.
+func writeFile(_ text: String, to path: String) throws {
+    do {
+        try AtomicFileWriter.write(Array(text.utf8), to: path)
+    } catch {
+        throw Failure(error)
+    }
 }

@@ -24,7 +24,8 @@ struct SeedPageTests {
         let page = try Self.seed()
         let raw = String(decoding: page.raw, as: UTF8.self)
         let text = Renderer.render(Shared.pipeline.run(page), as: .text)
-        #expect(Self.numbers(in: raw) == Self.numbers(in: text))
+        // Stitching reorders blocks: compare the numbers as a multiset.
+        #expect(Self.numbers(in: raw).sorted() == Self.numbers(in: text).sorted())
     }
 
     @Test func repairingTheTextAgainChangesNothing() throws {
@@ -38,7 +39,7 @@ struct SeedPageTests {
         let document = Shared.pipeline.document(for: page, through: nil)
         #expect(!document.edits.isEmpty)
         for block in document.blocks {
-            let replayed = try EditReplay.apply(document.edits, to: page.raw, within: block.rawSpan)
+            let replayed = try block.sources.map { try EditReplay.apply(document.edits, to: page.raw, within: $0) }.joined()
             #expect(replayed == block.string, "block \(block.index)")
         }
     }

@@ -26,4 +26,12 @@ int32_t galley_normalize_utf8(int32_t form, const uint8_t *text, int32_t length,
 int32_t galley_set_ranges(const uint8_t *pattern, int32_t length, uint32_t *ranges,
                           int32_t capacityPairs, int32_t *errorOffset);
 
+/// Terminal columns `c` takes: 2 for East Asian Wide and Fullwidth characters, 0 for combining
+/// marks, format and control characters, 1 otherwise (East Asian Ambiguous counts as 1, as in
+/// terminals outside legacy CJK locales). Defined in DisplayWidth.c.
+int32_t galley_display_width(uint32_t c);
+
+/// 1 when `c` is a letter or a digit (ICU's u_isalnum), else 0.
+int32_t galley_is_alphanumeric(uint32_t c);
+
 #endif

@@ -79,10 +79,30 @@ public struct ShapeReader: Sendable {
             shape.isBracketed = brackets.contains { $0.open == first && $0.close == last }
             shape.endsWithColon = colon.contains(last)
             let finished = sentenceFinal.contains(last) || (closing.contains(last) && sentenceFinal.contains(beforeLast))
+                || (brackets.contains { $0.close == last } && bracketFollowsSentenceEnd(bytes))
             shape.endsOpen = !finished && !shape.endsWithColon
             shape.startsOpen = cannotStart.contains(first)
         }
         return shape
+    }
+
+    /// Whether the last opening bracket stands right after a sentence-final mark: `…使命担当。（刘志刚）`
+    /// ends a sentence and then a bracketed credit or note.
+    private func bracketFollowsSentenceEnd(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = bytes.count
+        while i > 0 {
+            i = UTF8Scalar.start(before: i, in: bytes)
+            let scalar = UTF8Scalar.decode(bytes, at: i).scalar
+            guard brackets.contains(where: { $0.open == scalar }) else { continue }
+            var before = i
+            while before > 0 {
+                before = UTF8Scalar.start(before: before, in: bytes)
+                let previous = UTF8Scalar.decode(bytes, at: before).scalar
+                if !Self.isSpace(previous) { return sentenceFinal.contains(previous) }
+            }
+            return false
+        }
+        return false
     }
 
     private static func isSpace(_ scalar: UInt32) -> Bool {
@@ -122,8 +142,9 @@ public struct ShapeReader: Sendable {
         while i < bytes.count {
             let length = UTF8Scalar.length(lead: bytes[i])
             if bytes[i] != 0x20 && bytes[i] != 0x0A && !(length == 3 && bytes[i] == 0xE3 && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x80) {
+                // The span includes the deleted markers beside the character: overlap, not containment.
                 let raw = text.rawSpan(of: i..<(i + length))
-                if !spans.contains(where: { $0.lowerBound <= raw.lowerBound && raw.upperBound <= $0.upperBound }) { return false }
+                if !spans.contains(where: { $0.overlaps(raw) }) { return false }
             }
             i += length
         }

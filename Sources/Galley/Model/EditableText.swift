@@ -40,24 +40,46 @@ public struct EditableText: Sendable {
     public func rawSpan(of range: Range<Int>) -> ByteSpan {
         var lower: Int?
         var upper = 0
-        var offset = 0
-        for piece in pieces {
-            let start = offset
-            let end = offset + piece.length
-            offset = end
-            let touches = piece.length == 0
-                ? range.lowerBound <= start && start <= range.upperBound
-                : start < range.upperBound && range.lowerBound < end
-            guard touches else { continue }
-            let span = piece.replacement == nil
-                ? (piece.raw.lowerBound + max(0, range.lowerBound - start))..<(piece.raw.lowerBound + min(piece.length, range.upperBound - start))
-                : piece.raw
+        forEachRawSpan(of: range, includingEdgeDeletions: true) { span in
             lower = lower ?? span.lowerBound
             upper = max(upper, span.upperBound)
         }
         if let lower { return lower..<upper }
         let position = rawPosition(range.lowerBound)
         return position..<position
+    }
+
+    /// The raw spans the current range came from, in reading order, contiguous ones merged:
+    /// a paragraph joined from two blocks points back at both.
+    public func rawSpans(of range: Range<Int>) -> [ByteSpan] {
+        var spans: [ByteSpan] = []
+        forEachRawSpan(of: range, includingEdgeDeletions: false) { span in
+            if let last = spans.last, last.upperBound == span.lowerBound {
+                spans[spans.count - 1] = last.lowerBound..<span.upperBound
+            } else if !span.isEmpty {
+                spans.append(span)
+            }
+        }
+        return spans
+    }
+
+    /// Calls `body` with the raw span behind each piece the current range touches (the part of
+    /// an unchanged piece, a replaced piece whole), in order.
+    private func forEachRawSpan(of range: Range<Int>, includingEdgeDeletions: Bool, _ body: (ByteSpan) -> Void) {
+        var offset = 0
+        for piece in pieces {
+            let start = offset
+            let end = offset + piece.length
+            offset = end
+            let touches = piece.length == 0
+                ? (includingEdgeDeletions ? range.lowerBound <= start && start <= range.upperBound
+                                          : range.lowerBound < start && start < range.upperBound)
+                : start < range.upperBound && range.lowerBound < end
+            guard touches else { continue }
+            body(piece.replacement == nil
+                 ? (piece.raw.lowerBound + max(0, range.lowerBound - start))..<(piece.raw.lowerBound + min(piece.length, range.upperBound - start))
+                 : piece.raw)
+        }
     }
 
     private func rawPosition(_ position: Int) -> Int {
@@ -70,6 +92,18 @@ public struct EditableText: Sendable {
             offset = end
         }
         return pieces.last?.raw.upperBound ?? 0
+    }
+
+    /// Appends another block's text (with its raw provenance), after `separator` bytes that
+    /// stand for no raw text (a space between two Latin words joined across a column break).
+    public mutating func append(_ other: EditableText, separator: [UInt8] = []) {
+        if !separator.isEmpty {
+            let position = pieces.last?.raw.upperBound ?? 0
+            pieces.append(Piece(raw: position..<position, replacement: separator))
+            bytes += separator
+        }
+        pieces += other.pieces
+        bytes += other.bytes
     }
 
     /// Applies sorted, non-overlapping changes and appends one `replace` edit per changed region.

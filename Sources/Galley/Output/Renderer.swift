@@ -14,47 +14,83 @@ public enum Renderer {
         }
     }
 
-    /// Headlines as `#`/`##`, the lead in bold, the byline on its own line.
-    public static func markdown(_ result: PageResult) -> String {
-        var parts: [String] = []
-        for label in result.labels { parts.append("*\(label.text)*") }
-        for article in result.articles {
-            for label in article.labels { parts.append("*\(label)*") }
-            for (index, headline) in article.headlines.enumerated() {
-                parts.append((index == mainHeadlineIndex(article) ? "# " : "## ") + headline)
-            }
-            for (index, paragraph) in article.paragraphs.enumerated() {
-                var text = paragraph.text
-                if index == 0, let lead = article.lead { text = "**\(lead)** " + text }
-                switch paragraph.role {
-                case .subhead: parts.append("### " + text)
-                case .listItem: parts.append("- " + text)
-                case .caption: parts.append("*\(text)*")
-                case .body: parts.append(text)
-                }
-            }
-            if article.paragraphs.isEmpty, let lead = article.lead { parts.append("**\(lead)**") }
-            for byline in article.bylines { parts.append(byline.text) }
-            if !article.flags.isEmpty { parts.append("<!-- \(article.flags.joined(separator: " ")) -->") }
-            parts.append("---")
-        }
-        if parts.last == "---" { parts.removeLast() }
-        return parts.joined(separator: "\n\n") + "\n"
+    /// An article or a label that belongs to no article, in page order.
+    public enum PageItem {
+        case label(PageLabel)
+        case article(Article)
     }
 
-    /// Plain text: headlines, lead and paragraphs, bylines; articles separated by a blank line.
-    public static func text(_ result: PageResult) -> String {
-        var articles: [String] = []
+    /// Articles in their order, each page label placed before the first article that starts after it.
+    public static func pageOrder(_ result: PageResult) -> [PageItem] {
+        var labels = result.labels.sorted { ($0.source.first?.lowerBound ?? 0) < ($1.source.first?.lowerBound ?? 0) }[...]
+        var items: [PageItem] = []
         for article in result.articles {
-            var lines = article.headlines
-            for (index, paragraph) in article.paragraphs.enumerated() {
-                lines.append(index == 0 && article.lead != nil ? "\(article.lead ?? "") \(paragraph.text)" : paragraph.text)
+            if let start = article.paragraphs.first?.source.first?.lowerBound {
+                while let label = labels.first, (label.source.first?.lowerBound ?? 0) < start {
+                    items.append(.label(label))
+                    labels = labels.dropFirst()
+                }
             }
-            if article.paragraphs.isEmpty, let lead = article.lead { lines.append(lead) }
-            lines += article.bylines.map(\.text)
-            articles.append(lines.joined(separator: "\n"))
+            items.append(.article(article))
         }
-        return (result.labels.map(\.text) + articles).joined(separator: "\n\n") + "\n"
+        return items + labels.map { .label($0) }
+    }
+
+    /// Headlines as `#` (main) and `##` (kicker, subtitle), labels as `【…】`, the lead in bold at
+    /// the start of the first paragraph, subheads as `###`, list items as `-`, captions in italics,
+    /// each byline on its own line; articles separated by `---`.
+    public static func markdown(_ result: PageResult) -> String {
+        var articles: [[String]] = []
+        var pendingLabels: [String] = []
+        for item in pageOrder(result) {
+            switch item {
+            case .label(let label):
+                pendingLabels.append("【\(label.text)】")
+            case .article(let article):
+                var parts = pendingLabels + article.labels.map { "【\($0)】" }
+                pendingLabels = []
+                for (index, headline) in article.headlines.enumerated() {
+                    parts.append((index == mainHeadlineIndex(article) ? "# " : "## ") + headline)
+                }
+                for (index, paragraph) in article.paragraphs.enumerated() {
+                    var text = paragraph.text
+                    if index == 0, let lead = article.lead { text = "**\(lead)** " + text }
+                    switch paragraph.role {
+                    case .subhead: parts.append("### " + text)
+                    case .listItem: parts.append("- " + text)
+                    case .caption: parts.append("*\(text)*")
+                    case .body: parts.append(text)
+                    }
+                }
+                if article.paragraphs.isEmpty, let lead = article.lead { parts.append("**\(lead)**") }
+                parts += article.bylines.map(\.text)
+                if !article.flags.isEmpty { parts.append("<!-- \(article.flags.joined(separator: " ")) -->") }
+                articles.append(parts)
+            }
+        }
+        if !pendingLabels.isEmpty { articles.append(pendingLabels) }
+        return articles.map { $0.joined(separator: "\n\n") }.joined(separator: "\n\n---\n\n") + "\n"
+    }
+
+    /// Plain text laid out like the input page: labels in 【】, headline lines, the lead at the start
+    /// of the first paragraph, paragraphs and bylines, each a block of its own separated by a blank
+    /// line, articles one after another. Repairing this text again gives the same text.
+    public static func text(_ result: PageResult) -> String {
+        var blocks: [String] = []
+        for item in pageOrder(result) {
+            switch item {
+            case .label(let label):
+                blocks.append("【\(label.text)】")
+            case .article(let article):
+                blocks += article.labels.map { "【\($0)】" } + article.headlines
+                for (index, paragraph) in article.paragraphs.enumerated() {
+                    blocks.append(index == 0 && article.lead != nil ? "\(article.lead ?? "") \(paragraph.text)" : paragraph.text)
+                }
+                if article.paragraphs.isEmpty, let lead = article.lead { blocks.append(lead) }
+                blocks += article.bylines.map(\.text)
+            }
+        }
+        return blocks.joined(separator: "\n\n") + "\n"
     }
 
     public static func json(_ result: PageResult, includeEdits: Bool) -> String {

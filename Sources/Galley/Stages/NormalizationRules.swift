@@ -301,8 +301,16 @@ struct NormalizationRules: Sendable {
     private func applyASCII(_ rule: ASCIIRule, _ bytes: UnsafeBufferPointer<UInt8>, at i: Int, into scan: inout Scan) -> Int {
         switch rule {
         case .mark(let mark):
-            let before = scalar(before: i, bytes)
-            let after = scalar(at: i + 1, bytes)
+            // Look past neighbouring marks that rules convert too (`摄);` is beside Chinese text)
+            // and past spaces, which the spacing stage may remove (`工 程 , 是` is letter-spaced).
+            var beforeIndex = i
+            while beforeIndex > 0, let previous = scalar(before: beforeIndex, bytes), isTransparent(previous) {
+                beforeIndex = UTF8Scalar.start(before: beforeIndex, in: bytes)
+            }
+            var afterIndex = i + 1
+            while let next = scalar(at: afterIndex, bytes), isTransparent(next) { afterIndex += UTF8Scalar.length(lead: bytes[afterIndex]) }
+            let before = scalar(before: beforeIndex, bytes)
+            let after = scalar(at: afterIndex, bytes)
             if let keep = mark.keepBetween, let before, let after, keep.contains(before), keep.contains(after) { return i + 1 }
             if isChinese(before) || isChinese(after) { scan.add(i..<(i + 1), mark.replacement, mark.id) }
             return i + 1
@@ -394,6 +402,11 @@ struct NormalizationRules: Sendable {
             }
         }
         scan.needsSort = true
+    }
+
+    /// A space, or an ASCII mark that another rule converts.
+    private func isTransparent(_ scalar: UInt32) -> Bool {
+        scalar == 0x20 || scalar == 0x3000 || (scalar < 0x80 && asciiRules[Int(scalar)] != nil)
     }
 
     @inline(__always)

@@ -1,0 +1,84 @@
+/// A run of white space inside a block: ASCII spaces, tabs, U+3000, line breaks.
+struct Gap: Sendable {
+    /// Bytes of the block's current text.
+    var range: Range<Int>
+    var spaces = 0
+    /// U+3000 and tabs: each as wide as a Chinese character.
+    var wideCharacters = 0
+    var lineBreaks = 0
+    /// Inside a title (《…》): read like a headline, also in prose.
+    var inTitle = false
+
+    /// One ASCII space: the only gap a letter-spaced run or spaced digits are made of.
+    var isNarrow: Bool { spaces == 1 && wideCharacters == 0 && lineBreaks == 0 }
+    /// Two spaces or more, or a wide character: set on purpose between phrases of a headline.
+    var isWide: Bool { spaces >= 2 || wideCharacters > 0 }
+    var hasLineBreak: Bool { lineBreaks > 0 }
+}
+
+/// Finds the gaps of a block with a byte scan. A table says, per byte, how far to skip when no
+/// character starting with it can be white space or a title mark, so Han text (lead bytes E4–E9)
+/// and ASCII letters go by without a decode; a page holds few spaces.
+struct GapScanner: Sendable {
+    private var skip = [UInt8](repeating: 0, count: 256)
+    private let titleMarks: [(open: UInt32, close: UInt32)]
+
+    init(titleMarks: [(open: UInt32, close: UInt32)]) {
+        self.titleMarks = titleMarks
+        var interesting = Set<UInt8>([0x20, 0x09, 0x0A, 0x0D, 0xE3])  // 0xE3 leads U+3000
+        for pair in titleMarks {
+            interesting.insert(UTF8Scalar.encode(pair.open)[0])
+            interesting.insert(UTF8Scalar.encode(pair.close)[0])
+        }
+        for byte in 0..<256 {
+            let lead = UInt8(byte)
+            skip[byte] = interesting.contains(lead) ? 0 : (lead & 0xC0 == 0x80 ? 1 : UInt8(UTF8Scalar.length(lead: lead)))
+        }
+    }
+
+    /// The gaps of `bytes`, in order. Cost: one pass; a decode only at bytes the table flags.
+    func gaps(in bytes: UnsafeBufferPointer<UInt8>) -> [Gap] {
+        var gaps: [Gap] = []
+        var titleDepth = 0
+        var i = 0
+        let count = bytes.count
+        while i < count {
+            let step = skip[Int(bytes[i])]
+            if step != 0 {
+                i += Int(step)
+                continue
+            }
+            i = inspect(bytes, at: i, titleDepth: &titleDepth, into: &gaps)
+        }
+        return gaps
+    }
+
+    /// The slow path at a flagged byte: a gap (read to its end) or a title mark; returns where
+    /// scanning resumes.
+    @inline(never)
+    private func inspect(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, titleDepth: inout Int, into gaps: inout [Gap]) -> Int {
+        var gap = Gap(range: start..<start, inTitle: titleDepth > 0)
+        var i = start
+        while i < bytes.count {
+            let (scalar, length) = UTF8Scalar.decode(bytes, at: i)
+            switch scalar {
+            case 0x20: gap.spaces += 1
+            case 0x09, 0x3000: gap.wideCharacters += 1
+            case 0x0A, 0x0D: gap.lineBreaks += 1
+            default:
+                if i == start {
+                    if titleMarks.contains(where: { $0.open == scalar }) { titleDepth += 1 }
+                    if titleMarks.contains(where: { $0.close == scalar }) { titleDepth = max(0, titleDepth - 1) }
+                    return i + length
+                }
+                gap.range = start..<i
+                gaps.append(gap)
+                return i
+            }
+            i += length
+        }
+        gap.range = start..<i
+        gaps.append(gap)
+        return i
+    }
+}
