@@ -46,7 +46,7 @@ struct BenchCommand: ParsableCommand {
         """, valueName: "STEP"))
     var only: [String] = []
 
-    @Option(help: ArgumentHelp("Also write the report as JSON to this file.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("Also write the report as JSON to this file (its folders are created).", valueName: "FILE"))
     var json: String?
 
     @Option(help: ArgumentHelp("The uconv rule file, from the current directory.", valueName: "FILE"))
@@ -67,7 +67,6 @@ struct BenchCommand: ParsableCommand {
         options.parallelCores = cores
         // The child's step is checked like an --only name.
         options.only = only + (internalRun.map { [$0] } ?? [])
-        options.jsonPath = json
         return options
     }
 
@@ -104,9 +103,9 @@ struct BenchCommand: ParsableCommand {
         }
         if let json {
             do {
-                try report.json.write(to: URL(fileURLWithPath: json), options: .atomic)
+                try AtomicFileWriter.write(Array(report.json), to: json)
             } catch {
-                throw Failure("\(json): cannot be written: \(error.localizedDescription)")
+                throw Failure(error.description)
             }
         }
         writeOutput(report.text)
