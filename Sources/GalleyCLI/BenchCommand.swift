@@ -46,7 +46,7 @@ struct BenchCommand: ParsableCommand {
         """, valueName: "STEP"))
     var only: [String] = []
 
-    @Option(help: ArgumentHelp("Also write the report as JSON to this file.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("Also write the report as JSON to this file (its folders are created).", valueName: "FILE"))
     var json: String?
 
     @Option(help: ArgumentHelp("The uconv rule file, from the current directory.", valueName: "FILE"))
@@ -65,8 +65,8 @@ struct BenchCommand: ParsableCommand {
         options.runs = runs
         options.warmup = warmup
         options.parallelCores = cores
+        // The child's step is checked like an --only name.
         options.only = only + (internalRun.map { [$0] } ?? [])
-        options.jsonPath = json
         return options
     }
 
@@ -79,10 +79,11 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
+        let pipeline = try rules.pipeline()
         let benchmark: Benchmark
         do {
             let input = try BenchmarkInput.load(path: self.input, pageCount: pages)
-            benchmark = try Benchmark(pipeline: try rules.pipeline(), input: input, runs: runs, warmup: warmup)
+            benchmark = try Benchmark(pipeline: pipeline, input: input, runs: runs, warmup: warmup)
         } catch {
             throw Failure(error)
         }
@@ -102,9 +103,9 @@ struct BenchCommand: ParsableCommand {
         }
         if let json {
             do {
-                try report.json.write(to: URL(fileURLWithPath: json), options: .atomic)
+                try AtomicFileWriter.write(Array(report.json), to: json)
             } catch {
-                throw Failure("\(json): cannot be written: \(error.localizedDescription)")
+                throw Failure(error.description)
             }
         }
         writeOutput(report.text)

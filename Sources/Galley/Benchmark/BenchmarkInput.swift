@@ -29,40 +29,47 @@ public struct BenchmarkInput: Sendable {
         }
         let count = pageCount ?? (path == nil ? defaultSeedPages : read.count)
         let pages = (0..<count).map { read[$0 % read.count] }
-        let description = read.count == 1
-            ? name + (count == 1 ? "" : " × \(count)")
-            : "\(name) (\(read.count) pages)" + (count == read.count ? "" : " repeated to \(count)")
+        let description = count == read.count ? name
+            : read.count == 1 ? "\(name) × \(count)" : "\(name) (\(read.count) pages) repeated to \(count)"
         return BenchmarkInput(description: description, pages: pages, bytes: pages.reduce(0) { $0 + $1.raw.count })
     }
 
     private static func pages(inFolder folder: String, maxPageBytes: Int) throws -> [Page] {
-        guard let walker = FileManager.default.enumerator(atPath: folder) else {
+        // Hidden files and folders are skipped, as `galley batch` skips them.
+        guard let walker = FileManager.default.enumerator(at: URL(fileURLWithPath: folder), includingPropertiesForKeys: nil,
+                                                          options: [.skipsHiddenFiles]) else {
             throw Page.InputError(source: folder, problem: "cannot be read (permission denied?)")
         }
-        let names = walker.compactMap { $0 as? String }.filter { $0.hasSuffix(".txt") || $0.hasSuffix(".md") }.sorted()
+        let prefix = URL(fileURLWithPath: folder).standardizedFileURL.path + "/"
+        let names = walker.compactMap { ($0 as? URL)?.standardizedFileURL.path }
+            .filter { $0.hasSuffix(".txt") || $0.hasSuffix(".md") }
+            .map { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0 }
+            .sorted()
         guard !names.isEmpty else { throw Page.InputError(source: folder, problem: "holds no .txt or .md pages") }
         return try names.map { try PageReader.read(path: (folder as NSString).appendingPathComponent($0), maxBytes: maxPageBytes) }
     }
 
-    /// One page per line; blank lines are skipped, anything else that is not a record is refused
-    /// with its line number.
+    /// One page per line (blank lines skipped), read as `galley batch` reads them; a line that is
+    /// not a page record is refused with its line number.
     private static func pages(inRecords path: String, maxPageBytes: Int) throws -> [Page] {
-        let bytes = try PageReader.readBytes(path: path, maxBytes: Int.max)
+        let reader = try RecordLineReader(path: path, lineLimit: RecordLineReader.lineLimit(forPageBytes: maxPageBytes))
         var pages: [Page] = []
-        for (index, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated()
-        where line.contains(where: { !Page.isBlankByte($0) }) {
-            let place = "\(path):\(index + 1)"
-            guard let record = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
-                  let id = record["id"] as? String, let text = record["text"] as? String else {
-                throw Page.InputError(source: place, problem: "not a page record {\"id\": \"…\", \"text\": \"…\"}")
-            }
+        while let line = try nextLine(of: reader, path: path) {
             do {
-                pages.append(try Page(source: id, text: text, maxBytes: maxPageBytes))
-            } catch let error as Page.InputError {
-                throw Page.InputError(source: place, problem: "record '\(id)': \(error.problem)")
+                pages.append(try PageRecord.page(from: line, maxBytes: maxPageBytes))
+            } catch {
+                throw Page.InputError(source: "\(path):\(line.number)", problem: (error.id.map { "record '\($0)': " } ?? "") + error.problem)
             }
         }
         guard !pages.isEmpty else { throw Page.InputError(source: path, problem: "holds no page records") }
         return pages
+    }
+
+    private static func nextLine(of reader: RecordLineReader, path: String) throws -> RecordLine? {
+        do {
+            return try reader.next()
+        } catch {
+            throw Page.InputError(source: path, problem: "\(error)")
+        }
     }
 }

@@ -11,7 +11,6 @@ public struct BenchmarkOptions: Sendable {
     public var parallelCores = ProcessInfo.processInfo.activeProcessorCount
     /// Target ids to measure; empty: all of them.
     public var only: [String] = []
-    public var jsonPath: String?
 
     public init() {}
 
@@ -36,13 +35,6 @@ public struct BenchmarkOptions: Sendable {
                 No INPUT given, and the default seed page \(BenchmarkInput.defaultSeed) is not under the current \
                 directory: run from the repository root, or name a page, a folder of pages or a JSONL file.
                 """)
-        }
-        if let jsonPath {
-            let folder = (jsonPath as NSString).deletingLastPathComponent
-            var isDirectory: ObjCBool = false
-            guard folder.isEmpty || (FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) && isDirectory.boolValue) else {
-                throw UsageError(description: "--json \(jsonPath): there is no folder \(folder) to write it in.")
-            }
         }
     }
 
