@@ -43,14 +43,12 @@ struct BatchCommand: ParsableCommand {
     @Flag(help: "Skip inputs whose output is newer than they are (to finish an interrupted run).")
     var resume = false
 
-    @Option(help: ArgumentHelp("Refuse pages larger than this many bytes.", valueName: "BYTES"))
-    var maxPageBytes = Page.defaultMaxBytes
+    @OptionGroup var pageLimit: PageLimitOptions
 
     @OptionGroup var rules: RulePackOptions
 
     func validate() throws {
         guard jobs > 0 else { throw ValidationError("-j needs a positive number of pages to repair at once.") }
-        guard maxPageBytes > 0 else { throw ValidationError("--max-page-bytes must be a positive number of bytes.") }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: outputDirectory, isDirectory: &isDirectory), !isDirectory.boolValue {
             throw ValidationError("--out \(outputDirectory) is a file; name a folder for the outputs.")
@@ -78,7 +76,7 @@ struct BatchCommand: ParsableCommand {
 
     func run() throws {
         let options = BatchOptions(outputDirectory: outputDirectory, format: format, index: index ?? "",
-                                   jobs: jobs, resume: resume, maxPageBytes: maxPageBytes)
+                                   jobs: jobs, resume: resume, maxPageBytes: pageLimit.maxPageBytes)
         let batch = Batch(arguments: inputs, options: options, pipeline: try rules.pipeline())
         let interruption = Self.cancelOnInterrupt(batch)
         defer { interruption.cancel() }

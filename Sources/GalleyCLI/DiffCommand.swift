@@ -35,13 +35,11 @@ struct DiffCommand: ParsableCommand {
                                valueName: "COLUMNS"))
     var width: Int?
 
-    @Option(help: ArgumentHelp("Refuse pages larger than this many bytes.", valueName: "BYTES"))
-    var maxPageBytes = Page.defaultMaxBytes
+    @OptionGroup var pageLimit: PageLimitOptions
 
     @OptionGroup var rules: RulePackOptions
 
     func validate() throws {
-        guard maxPageBytes > 0 else { throw ValidationError("--max-page-bytes must be a positive number of bytes.") }
         if let width {
             guard sideBySide else { throw ValidationError("--width goes with --side-by-side.") }
             guard width >= 40 else { throw ValidationError("--width must be at least 40 columns for two columns to fit.") }
@@ -56,7 +54,7 @@ struct DiffCommand: ParsableCommand {
         let pipeline = try rules.pipeline()
         let page: Page
         do {
-            page = try PageReader.read(path: file, maxBytes: maxPageBytes)
+            page = try PageReader.read(path: file, maxBytes: pageLimit.maxPageBytes)
         } catch {
             throw Failure(error)
         }

@@ -59,6 +59,16 @@ struct RulePackOptions: ParsableArguments {
     }
 }
 
+/// The page size limit every command that reads pages shares.
+struct PageLimitOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Refuse pages larger than this many bytes.", valueName: "BYTES"))
+    var maxPageBytes = Page.defaultMaxBytes
+
+    func validate() throws {
+        guard maxPageBytes > 0 else { throw ValidationError("--max-page-bytes must be a positive number of bytes.") }
+    }
+}
+
 /// Writes to standard output in one piece, after all work succeeded.
 func writeOutput(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))

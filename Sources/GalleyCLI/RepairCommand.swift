@@ -44,13 +44,11 @@ struct RepairCommand: ParsableCommand {
     @Flag(help: "Print why each decision was taken, to standard error.")
     var explain = false
 
-    @Option(help: ArgumentHelp("Refuse pages larger than this many bytes.", valueName: "BYTES"))
-    var maxPageBytes = Page.defaultMaxBytes
+    @OptionGroup var pageLimit: PageLimitOptions
 
     @OptionGroup var rules: RulePackOptions
 
     func validate() throws {
-        guard maxPageBytes > 0 else { throw ValidationError("--max-page-bytes must be a positive number of bytes.") }
         if edits && format != .json { throw ValidationError("--edits goes with --format json.") }
     }
 
@@ -60,7 +58,7 @@ struct RepairCommand: ParsableCommand {
         if input == .jsonl { return try stream(paths, through: pipeline) }
         let pages: [Page]
         do {
-            pages = try paths.map { try PageReader.read(path: $0, maxBytes: maxPageBytes) }
+            pages = try paths.map { try PageReader.read(path: $0, maxBytes: pageLimit.maxPageBytes) }
         } catch {
             throw Failure(error)
         }
@@ -81,7 +79,7 @@ struct RepairCommand: ParsableCommand {
         var stream = RecordStream(pipeline: pipeline, format: format)
         stream.includeEdits = edits
         stream.explain = explain
-        stream.maxPageBytes = maxPageBytes
+        stream.maxPageBytes = pageLimit.maxPageBytes
         for path in paths {
             stream.repair(path: path, output: writeOutput) { message in
                 FileHandle.standardError.write(Data("\(message)\n".utf8))
