@@ -46,7 +46,7 @@ struct StructureFixtureTests {
         let result = try Self.run("Fixtures/structure/subheads.md", explain: true)
         let tags = result.edits.filter { $0.kind == .tag }
         #expect(result.explanations.filter { $0.hasPrefix("\(Tagging.id): ") }.count == tags.count)
-        #expect(result.explanations.contains { $0.contains("subhead") && $0.contains("bold") })
+        #expect(result.explanations.contains { $0.contains("subhead") && $0.contains("a feature (its headline has a subtitle)") })
         #expect(result.explanations.contains { $0.contains("subhead") && $0.contains("level 3") })
     }
 

@@ -76,6 +76,9 @@ struct ArticleAssembler {
             drafts[drafts.count - 1].article.bylines += found
             drafts[drafts.count - 1].closed = true
             tag(block, as: "byline", rule: rule, in: &document, because: "a byline (\(names)) closing the article")
+        } else if !drafts.isEmpty, next != .paragraph {
+            drafts[drafts.count - 1].article.bylines += found
+            tag(block, as: "byline", rule: rule, in: &document, because: "a byline (\(names)) right after the byline that closed the article above")
         } else {
             startArticle(&document)
             drafts[drafts.count - 1].article.bylines += found
@@ -178,8 +181,25 @@ struct ArticleAssembler {
         if level >= structure.subhead.minHeadingLevel {
             return "a heading of level \(level) between body paragraphs of an open article"
         }
-        if level == 0 && block.shape.isBold {
-            return "a short bold line between body paragraphs of a feature (no dateline) that no byline has closed"
+        // A short line alone is as likely the headline of the next article when this one printed no
+        // byline: it takes a sign that the article above is a feature, the kind that has subheads.
+        if level == 0, let feature = featureEvidence(draft.article, line: block.trimmedText) {
+            return "a short line between body paragraphs of a feature (\(feature)) that no byline has closed"
+        }
+        return nil
+    }
+
+    /// What shows that an article is a feature (通讯, 记事, 评论) and `line` one of its subheads: a
+    /// subtitle opening with the subtitle mark (——最美退役军人郭建文记事), a subhead above, or an
+    /// author line under the headline with `line` printed as two phrases (留住老味道 引来新业态).
+    /// An author line alone proves little: many news items print one.
+    private func featureEvidence(_ article: Article, line: Substring) -> String? {
+        if article.decks.contains(where: { $0.role == .subtitle && structure.opensWithSubtitleMark(Substring($0.text)) }) {
+            return "its headline has a subtitle"
+        }
+        if article.paragraphs.contains(where: { $0.role == .subhead }) { return "it has a subhead above" }
+        if !article.bylines.isEmpty && line.contains(where: { $0 == " " || $0 == "\u{3000}" }) {
+            return "an author line under its headline, and a line of two phrases"
         }
         return nil
     }
