@@ -72,6 +72,14 @@ struct ArticleAssembler {
         if let draft = open, !draft.article.headlines.isEmpty, !draft.hasStarted {
             drafts[drafts.count - 1].article.bylines += found
             tag(block, as: "byline", rule: rule, in: &document, because: "an author line (\(names)) right under the headline; the article goes on")
+        } else if let draft = open, draft.hasStarted, rule == bylines.roleNamesRule, next == .paragraph {
+            // 本报记者　张三 printed alone between two stretches of running text heads the text below
+            // it (an author line whose headline is missing); a closing byline would be bracketed or
+            // close the paragraph.
+            startArticle(&document)
+            drafts[drafts.count - 1].article.bylines += found
+            tag(block, as: "byline", rule: bylines.authorLineRule, in: &document,
+                because: "an unbracketed byline (\(names)) standing alone above running text: the author line of an article whose headline is missing")
         } else if open != nil {
             drafts[drafts.count - 1].article.bylines += found
             drafts[drafts.count - 1].closed = true
