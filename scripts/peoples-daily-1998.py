@@ -8,14 +8,14 @@ has no open licence: this script downloads it at run time with pip, and its outp
 git-ignored folder corpus/. Never commit either.
 
 Article boundaries are inferred: a short line without sentence-final punctuation that follows body
-lines starts a new article; short lines at an article's head are headlines, except author lines
-(…记者 张三, 本报评论员) which become bylines; a dateline at the start of a paragraph (本报北京1月4日讯,
-新华社…电) becomes the lead (after body text it starts a new article without a headline), and a
-credit right after it (（记者某某）, 记者某某报道：) a byline; names in brackets closing a
-paragraph (（蒋文）) are a trailing byline that ends the article. Names come from the corpus's person-name tags, so names
-printed together (（赵志文王桦）) are still two. Lines wholly in brackets (photo notes, dates) are
-dropped. The inference is approximate; each article is still a
-consistent input for the simulator, whose gold comes from the articles as written here.
+lines starts a new article; short lines at an article's head are headlines, except author lines (…记者
+张三, 本报评论员) which become bylines; a dateline at the start of a paragraph (本报北京1月4日讯, 新华社…电) becomes
+the lead (after body text it starts a new article without a headline), and a credit right after it
+(（记者某某）, 记者某某报道：) a byline; names in brackets closing a paragraph (（蒋文）) are a trailing byline that
+ends the article. Names come from the corpus's person-name tags, so names printed together (（赵志文王桦）)
+are still two. Photo captions (图为…, …摄）) are text. Lines wholly in brackets (photo notes, dates) are
+dropped. The inference is approximate; each article is still a consistent input for the simulator,
+whose gold comes from the articles as written here.
 
 Usage: scripts/peoples-daily-1998.py [--out corpus/peoples-daily-1998-01.jsonl] [--limit N]
 """
@@ -88,8 +88,12 @@ def names_in(toks):
     return names
 
 
+CAPTION = re.compile(r"^图为|摄(?:影)?）$|摄(?:影)?）（[^（）]*）$|^(?:压题|题头)照片")
+
+
 def is_headline_like(text):
-    return len(text) <= HEADLINE_MAX and text[-1] not in SENTENCE_FINAL
+    """Short, without a sentence-final mark or a comma at its end; photo captions are text."""
+    return len(text) <= HEADLINE_MAX and text[-1] not in SENTENCE_FINAL + "，、" and not CAPTION.search(text)
 
 
 def new_article():
