@@ -198,19 +198,24 @@ struct ArticleAssembler {
     }
 
     /// What shows that an article is a feature (通讯, 记事, 评论) and `line` one of its subheads: a
-    /// subtitle opening with the subtitle mark (——最美退役军人郭建文记事), a subhead above, or an
-    /// author line under the headline with `line` printed as two phrases (留住老味道 引来新业态).
-    /// An author line alone proves little: many news items print one.
+    /// subtitle opening with the subtitle mark (——最美退役军人郭建文记事), a subhead above printed
+    /// the same way (one phrase, or phrases apart: 留住老味道 引来新业态), or an author line under the
+    /// headline with `line` printed as phrases apart. An author line alone proves little: many
+    /// news items print one.
     private func featureEvidence(_ article: Article, line: Substring) -> String? {
+        let isPhrases = Self.isPhrases(line)
+        if let above = article.paragraphs.last(where: { $0.role == .subhead }) {
+            return Self.isPhrases(Substring(above.text)) == isPhrases ? "it has a subhead above printed the same way" : nil
+        }
         if article.decks.contains(where: { $0.role == .subtitle && structure.opensWithSubtitleMark(Substring($0.text)) }) {
             return "its headline has a subtitle"
         }
-        if article.paragraphs.contains(where: { $0.role == .subhead }) { return "it has a subhead above" }
-        if !article.bylines.isEmpty && line.contains(where: { $0 == " " || $0 == "\u{3000}" }) {
-            return "an author line under its headline, and a line of two phrases"
-        }
+        if !article.bylines.isEmpty && isPhrases { return "an author line under its headline, and a line of phrases apart" }
         return nil
     }
+
+    /// Phrases printed apart (留住老味道 引来新业态): the spacing stage keeps such a separator.
+    private static func isPhrases(_ line: Substring) -> Bool { line.contains { $0 == " " || $0 == "\u{3000}" } }
 
     private func headlineReason(count: Int, next: BlockKind?, nextBlock: Block?) -> String {
         if drafts.isEmpty { return "short line(s) without sentence marks at the top of the page" }
