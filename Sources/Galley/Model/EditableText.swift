@@ -141,11 +141,19 @@ public struct EditableText: Sendable {
     public mutating func replace(_ changes: [Change], stage: String, log: inout [Edit]) {
         guard !changes.isEmpty else { return }
         let groups = group(changes)
+        // Copies come from a buffer pointer: a slice of the array would retain it for every copy.
+        let current = bytes
+        current.withUnsafeBufferPointer { old in
+            replace(changes, groups: groups, from: old, stage: stage, log: &log)
+        }
+    }
+
+    private mutating func replace(_ changes: [Change], groups: [Group], from old: UnsafeBufferPointer<UInt8>,
+                                  stage: String, log: inout [Edit]) {
         var newPieces: [Piece] = []
         newPieces.reserveCapacity(pieces.count + groups.count * 2)
         var newBytes: [UInt8] = []
-        newBytes.reserveCapacity(bytes.count + 16)
-        log.reserveCapacity(log.count + groups.count)
+        newBytes.reserveCapacity(old.count + 16)
         var index = 0
         var offset = 0
 
@@ -168,11 +176,11 @@ public struct EditableText: Sendable {
                     let to = min(upper, end)
                     if to > from {
                         newPieces.append(.unchanged((piece.raw.lowerBound + from - start)..<(piece.raw.lowerBound + to - start)))
-                        newBytes.append(contentsOf: bytes[from..<to])
+                        newBytes.append(contentsOf: UnsafeBufferPointer(rebasing: old[from..<to]))
                     }
                 } else if start >= lower {
                     newPieces.append(piece)
-                    newBytes.append(contentsOf: bytes[start..<end])
+                    newBytes.append(contentsOf: UnsafeBufferPointer(rebasing: old[start..<end]))
                 }
                 if end > upper { return }
                 index += 1
@@ -198,29 +206,30 @@ public struct EditableText: Sendable {
             emitGap(from: gapStart, lowerIsEdge: gapStartIsEdge, to: group.range.lowerBound, upperIsEdge: true)
             let raw = rawSpan(of: group.range, from: &spanCursor)
             let afterStart = newBytes.count
-            splice(changes[group.changes], into: group.range, appendingTo: &newBytes)
+            splice(changes[group.changes], of: old, into: group.range, appendingTo: &newBytes)
             skipGroup(to: group.range.upperBound)
             newPieces.append(Piece(raw: raw, length: newBytes.count - afterStart, isReplaced: true))
             log.append(Edit(stage: stage, rule: Self.ruleName(changes[group.changes]), kind: .replace, span: raw,
-                            before: String(decoding: bytes[group.range], as: UTF8.self),
-                            after: String(decoding: newBytes[afterStart...], as: UTF8.self)))
+                            before: String(decoding: UnsafeBufferPointer(rebasing: old[group.range]), as: UTF8.self),
+                            after: newBytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[afterStart...]), as: UTF8.self) }))
             gapStart = group.range.upperBound
             gapStartIsEdge = true
         }
-        emitGap(from: gapStart, lowerIsEdge: gapStartIsEdge, to: bytes.count, upperIsEdge: groups.last?.range.upperBound == bytes.count)
+        emitGap(from: gapStart, lowerIsEdge: gapStartIsEdge, to: old.count, upperIsEdge: groups.last?.range.upperBound == old.count)
         pieces = newPieces
         bytes = newBytes
     }
 
     /// Appends the text of `range` with `changes` made.
-    private func splice(_ changes: ArraySlice<Change>, into range: Range<Int>, appendingTo output: inout [UInt8]) {
+    private func splice(_ changes: ArraySlice<Change>, of old: UnsafeBufferPointer<UInt8>, into range: Range<Int>,
+                        appendingTo output: inout [UInt8]) {
         var position = range.lowerBound
         for change in changes {
-            output.append(contentsOf: bytes[position..<change.range.lowerBound])
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: old[position..<change.range.lowerBound]))
             output.append(contentsOf: change.replacement)
             position = change.range.upperBound
         }
-        output.append(contentsOf: bytes[position..<range.upperBound])
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: old[position..<range.upperBound]))
     }
 
     /// The rule ids behind a group's changes, each once, sorted: `a+b`.
