@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A rule file's regular expression compiled for a small backtracking matcher over Unicode scalars,
 /// when it uses only literals, `\uXXXX`, `\p{Han}`, classes of those, groups, alternatives and
 /// greedy quantifiers (the byline patterns do). Swift's `Regex` costs microseconds a call; this
@@ -185,16 +187,17 @@ struct ScalarPattern: Sendable {
         }
 
         /// `{Han}` after `\p`: the one property whose data the tests compare with the regex engine's.
-        private mutating func parseProperty() -> CodePointSet? {
+        private mutating func parseProperty() -> HanProperty? {
             let name = Array("{Han}".unicodeScalars.map(\.value))
-            guard position + name.count <= scalars.count, Array(scalars[position..<(position + name.count)]) == name else { return nil }
+            guard position + name.count <= scalars.count, Array(scalars[position..<(position + name.count)]) == name,
+                  let han = HanProperty.shared else { return nil }
             position += name.count
-            return ScalarText.han
+            return han
         }
 
         private mutating func parseClass() -> Node? {
             var ranges: [ClosedRange<UInt32>] = []
-            var properties: [CodePointSet] = []
+            var properties: [HanProperty] = []
             guard peek() != UInt32(ascii: "^") else { return nil }
             while let next = peek(), next != UInt32(ascii: "]") {
                 position += 1
@@ -285,7 +288,8 @@ struct ScalarPattern: Sendable {
         }
 
         /// A scalar the regex engine compares by plain equality: one that no other scalar is
-        /// canonically equivalent to and that forms a Character of its own.
+        /// canonically equivalent to (NFC-inert: Han characters and Chinese marks are; Latin
+        /// letters, which can compose, are not, and leave their patterns to the regex engine).
         private static func isPlain(_ scalar: UInt32) -> Bool {
             ScalarText.isPlain(scalar)
         }
@@ -343,7 +347,7 @@ struct ScalarPattern: Sendable {
 /// A class of a pattern: scalar ranges and property sets.
 private struct ScalarClass: Sendable {
     let ranges: [ClosedRange<UInt32>]
-    let properties: [CodePointSet]
+    let properties: [HanProperty]
 
     @inline(__always)
     func contains(_ scalar: UInt32) -> Bool {
@@ -355,7 +359,7 @@ private struct ScalarClass: Sendable {
 /// the regex engine: the engine matches Characters, compares them by canonical equivalence and
 /// reads `\p{Han}` from its own Unicode data. So every Character must be one scalar that no other
 /// scalar is equivalent to (NFC-inert), and assigned in the system ICU's Unicode version, whose
-/// Han set `ScalarPatternTests` compares with the regex engine's for every assigned scalar.
+/// Han set `ScalarPatternTests` compares with the regex engine's for every scalar it accepts.
 struct ScalarText {
     let scalars: [UInt32]
     /// Where each scalar starts in the text, and the text's end last.
@@ -389,8 +393,38 @@ struct ScalarText {
 
     /// Unassigned in the system ICU's Unicode version (a later version may have assigned it).
     static let unassigned = CodePointSet(pattern: "[:Cn:]") ?? CodePointSet(pattern: "", ranges: [0...0x10FFFF])
-    /// The regex engine's `\p{Han}` (Script=Han) as the system ICU has it.
-    static let han = CodePointSet(pattern: "[:Script=Han:]")
+}
+
+/// The regex engine's `\p{Han}`, which reads Script_Extensions (、 is Han to it). Scalars of the
+/// Han script are read from the system ICU's data; shared marks (script Common or Inherited,
+/// whose extensions change between Unicode versions: ·, ⿰) are asked of the regex engine once
+/// each and remembered.
+final class HanProperty: Sendable {
+    private let han: CodePointSet
+    private let shared: CodePointSet
+    private let answers = Mutex<[UInt32: Bool]>([:])
+
+    static let shared: HanProperty? = {
+        guard let han = CodePointSet(pattern: "[:Script=Han:]"),
+              let shared = CodePointSet(pattern: "[[:Script=Common:][:Script=Inherited:]]") else { return nil }
+        return HanProperty(han: han, shared: shared)
+    }()
+
+    private init(han: CodePointSet, shared: CodePointSet) {
+        self.han = han
+        self.shared = shared
+    }
+
+    /// False for the shared marks, which the regex engine answers.
+    func readsFromICU(_ scalar: UInt32) -> Bool { !shared.contains(scalar) }
+
+    func contains(_ scalar: UInt32) -> Bool {
+        guard shared.contains(scalar) else { return han.contains(scalar) }
+        if let known = answers.withLock({ $0[scalar] }) { return known }
+        let answer = Unicode.Scalar(scalar).map { (try? Regex("\\p{Han}").wholeMatch(in: String(Character($0)))) != nil } ?? false
+        answers.withLock { $0[scalar] = answer }
+        return answer
+    }
 }
 
 private extension UInt32 {
