@@ -7,8 +7,9 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Measure how fast Galley repairs pages on this machine.",
         discussion: """
-            Times each step of the pipeline alone (parsing, every stage, one block-shape refresh, \
-            JSON rendering) and the whole pipeline with JSON output, in MB/s of raw input: \
+            Times each step of the pipeline alone (parsing, every stage, normalize and spacing \
+            together, one block-shape refresh, JSON rendering) and the whole pipeline with JSON \
+            output, in MB/s of raw input: \
             warm-up runs first, then the median and the range of the timed runs, on one core and \
             on -j cores. Each configuration runs in a child process of its own, so that the peak \
             resident memory reported for it is its own. Then it runs ICU's uconv (Debian package \

@@ -47,12 +47,18 @@ public struct Benchmark: Sendable {
             return Self.timed(pages.count, cores: cores) {
                 _ = made.wrappingAdd(Document(page: pages[$0]).blocks.count, ordering: .relaxed)
             }
-        case .stage(let index):
-            let stage = stages[index]
-            let previous = index > 0 ? PipelineOrder.stages[index - 1].id : nil
+        case .stages(let positions):
+            let previous = positions.lowerBound > 0 ? PipelineOrder.stages[positions.lowerBound - 1].id : nil
+            let run = Array(stages[positions])
             return timedInBatches(cores: cores, prepare: { page in
                 previous.map { pipeline.document(for: page, through: $0) } ?? Document(page: page)
-            }, step: { stage.run(&$0) })
+            }, step: { [shapes] document in
+                for (offset, stage) in run.enumerated() {
+                    // The refresh the pipeline does after a stage, when another stage of the step reads it.
+                    if offset > 0 { document.refreshShapes(with: shapes) }
+                    stage.run(&document)
+                }
+            })
         case .shapes:
             let first = PipelineOrder.stages.first?.id
             return timedInBatches(cores: cores, prepare: { pipeline.document(for: $0, through: first) },

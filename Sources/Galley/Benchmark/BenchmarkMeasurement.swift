@@ -7,8 +7,9 @@ public struct BenchmarkTarget: Sendable, Hashable {
     enum Step: Sendable, Hashable {
         /// Splitting the raw page into blocks (`Document(page:)`).
         case parse
-        /// One stage of `PipelineOrder.stages`, by position.
-        case stage(Int)
+        /// Consecutive stages of `PipelineOrder.stages`, by position (usually one), with the shape
+        /// refresh the pipeline does between them.
+        case stages(Range<Int>)
         /// One refresh of every block's shape (the pipeline does one after each stage).
         case shapes
         /// Rendering a finished page as JSON.
@@ -20,13 +21,22 @@ public struct BenchmarkTarget: Sendable, Hashable {
     /// Every target, in pipeline order, the whole pipeline last.
     public static var all: [BenchmarkTarget] {
         [BenchmarkTarget(id: "parse", step: .parse)]
-            + PipelineOrder.stages.enumerated().map { BenchmarkTarget(id: $1.id, step: .stage($0)) }
+            + PipelineOrder.stages.enumerated().map { BenchmarkTarget(id: $1.id, step: .stages($0..<($0 + 1))) }
+            // Normalization and spacing together: the figure issue 5's speed goal names.
+            + [BenchmarkTarget(id: "\(Normalization.id)+\(Spacing.id)", step: .stages(stagePositions(Normalization.self, Spacing.self)))]
             + [BenchmarkTarget(id: "shapes", step: .shapes),
                BenchmarkTarget(id: "render-json", step: .renderJSON),
                BenchmarkTarget(id: "pipeline+json", step: .pipeline)]
     }
 
     public static func named(_ id: String) -> BenchmarkTarget? { all.first { $0.id == id } }
+
+    /// The positions of `first` through `last` in `PipelineOrder.stages`.
+    private static func stagePositions(_ first: any Stage.Type, _ last: any Stage.Type) -> Range<Int> {
+        let ids = PipelineOrder.stages.map { $0.id }
+        let lower = ids.firstIndex(of: first.id) ?? 0
+        return lower..<((ids.firstIndex(of: last.id) ?? lower) + 1)
+    }
 }
 
 /// The median and the extremes of a few runs.

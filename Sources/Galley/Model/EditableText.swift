@@ -5,11 +5,15 @@
 /// A change that touches text an earlier edit produced widens to that edit's whole raw span, so
 /// replaying the log in order on the raw page always reproduces the current text.
 public struct EditableText: Sendable {
+    /// A run of the current text. Its bytes are `bytes` at the piece's offset, so a piece holds
+    /// no storage of its own and copying one costs no reference counting.
     struct Piece: Sendable {
         var raw: ByteSpan
-        /// nil: the raw bytes unchanged.
-        var replacement: [UInt8]?
-        var length: Int { replacement?.count ?? raw.count }
+        var length: Int
+        /// False: the raw bytes unchanged (`length == raw.count`); true: text an edit produced.
+        var isReplaced: Bool
+
+        static func unchanged(_ raw: ByteSpan) -> Piece { Piece(raw: raw, length: raw.count, isReplaced: false) }
     }
 
     /// One requested change, in offsets of the current text.
@@ -30,7 +34,7 @@ public struct EditableText: Sendable {
 
     public init(raw: ByteSpan, bytes: [UInt8]) {
         self.bytes = bytes
-        pieces = [Piece(raw: raw, replacement: nil)]
+        pieces = [.unchanged(raw)]
     }
 
     public var string: String { String(decoding: bytes, as: UTF8.self) }
@@ -38,14 +42,40 @@ public struct EditableText: Sendable {
     /// The raw span that the current range `range` came from. Text that an earlier edit produced
     /// maps to that edit's whole raw span; deletions at the range's ends are included.
     public func rawSpan(of range: Range<Int>) -> ByteSpan {
+        var cursor = Cursor()
+        return rawSpan(of: range, from: &cursor)
+    }
+
+    /// A position in `pieces`: the piece at `index` starts at `offset` of the current text.
+    private struct Cursor {
+        var index = 0
+        var offset = 0
+    }
+
+    /// `rawSpan(of:)` starting at `cursor`, which it moves past the pieces wholly before `range`:
+    /// those touch no later range either, so ascending ranges cost one pass over the pieces.
+    private func rawSpan(of range: Range<Int>, from cursor: inout Cursor) -> ByteSpan {
+        while cursor.index < pieces.count {
+            let piece = pieces[cursor.index]
+            let end = cursor.offset + piece.length
+            if piece.length == 0 ? cursor.offset >= range.lowerBound : end > range.lowerBound { break }
+            cursor.index += 1
+            cursor.offset = end
+        }
         var lower: Int?
         var upper = 0
-        forEachRawSpan(of: range, includingEdgeDeletions: true) { span in
+        var offset = cursor.offset
+        for piece in pieces[cursor.index...] {
+            let start = offset
+            // Pieces start in ascending order: none from here on touches the range.
+            if start > range.upperBound { break }
+            offset += piece.length
+            guard let span = rawSpan(of: piece, at: start, touchedBy: range, includingEdgeDeletions: true) else { continue }
             lower = lower ?? span.lowerBound
             upper = max(upper, span.upperBound)
         }
         if let lower { return lower..<upper }
-        let position = rawPosition(range.lowerBound)
+        let position = rawPosition(range.lowerBound, from: cursor)
         return position..<position
     }
 
@@ -53,7 +83,11 @@ public struct EditableText: Sendable {
     /// a paragraph joined from two blocks points back at both.
     public func rawSpans(of range: Range<Int>) -> [ByteSpan] {
         var spans: [ByteSpan] = []
-        forEachRawSpan(of: range, includingEdgeDeletions: false) { span in
+        var offset = 0
+        for piece in pieces {
+            let start = offset
+            offset += piece.length
+            guard let span = rawSpan(of: piece, at: start, touchedBy: range, includingEdgeDeletions: false) else { continue }
             if let last = spans.last, last.upperBound == span.lowerBound {
                 spans[spans.count - 1] = last.lowerBound..<span.upperBound
             } else if !span.isEmpty {
@@ -63,31 +97,27 @@ public struct EditableText: Sendable {
         return spans
     }
 
-    /// Calls `body` with the raw span behind each piece the current range touches (the part of
-    /// an unchanged piece, a replaced piece whole), in order.
-    private func forEachRawSpan(of range: Range<Int>, includingEdgeDeletions: Bool, _ body: (ByteSpan) -> Void) {
-        var offset = 0
-        for piece in pieces {
-            let start = offset
-            let end = offset + piece.length
-            offset = end
-            let touches = piece.length == 0
-                ? (includingEdgeDeletions ? range.lowerBound <= start && start <= range.upperBound
-                                          : range.lowerBound < start && start < range.upperBound)
-                : start < range.upperBound && range.lowerBound < end
-            guard touches else { continue }
-            body(piece.replacement == nil
-                 ? (piece.raw.lowerBound + max(0, range.lowerBound - start))..<(piece.raw.lowerBound + min(piece.length, range.upperBound - start))
-                 : piece.raw)
-        }
+    /// The raw span behind the piece starting at `start` when the current range touches it (the
+    /// part of an unchanged piece, a replaced piece whole); nil when it does not.
+    @inline(__always)
+    private func rawSpan(of piece: Piece, at start: Int, touchedBy range: Range<Int>, includingEdgeDeletions: Bool) -> ByteSpan? {
+        let end = start + piece.length
+        let touches = piece.length == 0
+            ? (includingEdgeDeletions ? range.lowerBound <= start && start <= range.upperBound
+                                      : range.lowerBound < start && start < range.upperBound)
+            : start < range.upperBound && range.lowerBound < end
+        guard touches else { return nil }
+        return piece.isReplaced
+            ? piece.raw
+            : (piece.raw.lowerBound + max(0, range.lowerBound - start))..<(piece.raw.lowerBound + min(piece.length, range.upperBound - start))
     }
 
-    private func rawPosition(_ position: Int) -> Int {
-        var offset = 0
-        for piece in pieces {
+    private func rawPosition(_ position: Int, from cursor: Cursor) -> Int {
+        var offset = cursor.offset
+        for piece in pieces[cursor.index...] {
             let end = offset + piece.length
             if position < end || position == offset {
-                return piece.replacement == nil ? piece.raw.lowerBound + (position - offset) : piece.raw.lowerBound
+                return piece.isReplaced ? piece.raw.lowerBound : piece.raw.lowerBound + (position - offset)
             }
             offset = end
         }
@@ -99,7 +129,7 @@ public struct EditableText: Sendable {
     public mutating func append(_ other: EditableText, separator: [UInt8] = []) {
         if !separator.isEmpty {
             let position = pieces.last?.raw.upperBound ?? 0
-            pieces.append(Piece(raw: position..<position, replacement: separator))
+            pieces.append(Piece(raw: position..<position, length: separator.count, isReplaced: true))
             bytes += separator
         }
         pieces += other.pieces
@@ -111,53 +141,46 @@ public struct EditableText: Sendable {
     public mutating func replace(_ changes: [Change], stage: String, log: inout [Edit]) {
         guard !changes.isEmpty else { return }
         let groups = group(changes)
-        // The groups' edges, ascending (groups neither overlap nor touch).
-        var edges: [Int] = []
-        edges.reserveCapacity(groups.count * 2)
-        for group in groups {
-            edges.append(group.range.lowerBound)
-            edges.append(group.range.upperBound)
+        // Copies come from a buffer pointer: a slice of the array would retain it for every copy.
+        let current = bytes
+        current.withUnsafeBufferPointer { old in
+            replace(changes, groups: groups, from: old, stage: stage, log: &log)
         }
-        func isEdge(_ position: Int) -> Bool {
-            var low = 0
-            var high = edges.count
-            while low < high {
-                let middle = (low + high) / 2
-                if edges[middle] < position { low = middle + 1 } else { high = middle }
-            }
-            return low < edges.count && edges[low] == position
-        }
+    }
+
+    private mutating func replace(_ changes: [Change], groups: [Group], from old: UnsafeBufferPointer<UInt8>,
+                                  stage: String, log: inout [Edit]) {
         var newPieces: [Piece] = []
         newPieces.reserveCapacity(pieces.count + groups.count * 2)
         var newBytes: [UInt8] = []
-        newBytes.reserveCapacity(bytes.count)
+        newBytes.reserveCapacity(old.count + 16)
         var index = 0
         var offset = 0
 
-        // Emits the text between two groups, cutting raw pieces at the groups' edges.
-        func emitGap(from lower: Int, to upper: Int) {
+        // Emits the text between two groups, cutting raw pieces at the groups' edges. A deletion
+        // (an empty piece) at a group's edge belongs to the group.
+        func emitGap(from lower: Int, lowerIsEdge: Bool, to upper: Int, upperIsEdge: Bool) {
             while index < pieces.count {
                 let piece = pieces[index]
                 let start = offset
                 let end = start + piece.length
                 if piece.length == 0 {
-                    if start > upper || (start == upper && isEdge(upper)) { return }
-                    if !isEdge(start) { newPieces.append(piece) }
+                    if start > upper || (start == upper && upperIsEdge) { return }
+                    if !(start == lower && lowerIsEdge) { newPieces.append(piece) }
                     index += 1
                     continue
                 }
                 if start >= upper { return }
-                if piece.replacement == nil {
+                if !piece.isReplaced {
                     let from = max(lower, start)
                     let to = min(upper, end)
                     if to > from {
-                        let raw = (piece.raw.lowerBound + from - start)..<(piece.raw.lowerBound + to - start)
-                        newPieces.append(Piece(raw: raw, replacement: nil))
-                        newBytes.append(contentsOf: bytes[from..<to])
+                        newPieces.append(.unchanged((piece.raw.lowerBound + from - start)..<(piece.raw.lowerBound + to - start)))
+                        newBytes.append(contentsOf: UnsafeBufferPointer(rebasing: old[from..<to]))
                     }
                 } else if start >= lower {
                     newPieces.append(piece)
-                    newBytes.append(contentsOf: bytes[start..<end])
+                    newBytes.append(contentsOf: UnsafeBufferPointer(rebasing: old[start..<end]))
                 }
                 if end > upper { return }
                 index += 1
@@ -176,38 +199,37 @@ public struct EditableText: Sendable {
             }
         }
 
-        var cursor = 0
+        var spanCursor = Cursor()
+        var gapStart = 0
+        var gapStartIsEdge = false
         for group in groups {
-            emitGap(from: cursor, to: group.range.lowerBound)
-            let raw = rawSpan(of: group.range)
-            let after = splice(changes[group.changes], into: group.range)
+            emitGap(from: gapStart, lowerIsEdge: gapStartIsEdge, to: group.range.lowerBound, upperIsEdge: true)
+            let raw = rawSpan(of: group.range, from: &spanCursor)
+            let afterStart = newBytes.count
+            splice(changes[group.changes], of: old, into: group.range, appendingTo: &newBytes)
             skipGroup(to: group.range.upperBound)
-            newPieces.append(Piece(raw: raw, replacement: after))
-            newBytes.append(contentsOf: after)
+            newPieces.append(Piece(raw: raw, length: newBytes.count - afterStart, isReplaced: true))
             log.append(Edit(stage: stage, rule: Self.ruleName(changes[group.changes]), kind: .replace, span: raw,
-                            before: String(decoding: bytes[group.range], as: UTF8.self),
-                            after: String(decoding: after, as: UTF8.self)))
-            cursor = group.range.upperBound
+                            before: String(decoding: UnsafeBufferPointer(rebasing: old[group.range]), as: UTF8.self),
+                            after: newBytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[afterStart...]), as: UTF8.self) }))
+            gapStart = group.range.upperBound
+            gapStartIsEdge = true
         }
-        emitGap(from: cursor, to: bytes.count)
+        emitGap(from: gapStart, lowerIsEdge: gapStartIsEdge, to: old.count, upperIsEdge: groups.last?.range.upperBound == old.count)
         pieces = newPieces
         bytes = newBytes
     }
 
-    /// The text of `range` with `changes` made. A lone change covering the whole range shares
-    /// its replacement's storage (the usual case: one mark replaced by a rule's constant).
-    private func splice(_ changes: ArraySlice<Change>, into range: Range<Int>) -> [UInt8] {
-        if changes.count == 1, let only = changes.first, only.range == range { return only.replacement }
-        var after: [UInt8] = []
-        after.reserveCapacity(range.count + changes.reduce(0) { $0 + $1.replacement.count })
+    /// Appends the text of `range` with `changes` made.
+    private func splice(_ changes: ArraySlice<Change>, of old: UnsafeBufferPointer<UInt8>, into range: Range<Int>,
+                        appendingTo output: inout [UInt8]) {
         var position = range.lowerBound
         for change in changes {
-            after.append(contentsOf: bytes[position..<change.range.lowerBound])
-            after.append(contentsOf: change.replacement)
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: old[position..<change.range.lowerBound]))
+            output.append(contentsOf: change.replacement)
             position = change.range.upperBound
         }
-        after.append(contentsOf: bytes[position..<range.upperBound])
-        return after
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: old[position..<range.upperBound]))
     }
 
     /// The rule ids behind a group's changes, each once, sorted: `a+b`.
@@ -227,8 +249,9 @@ public struct EditableText: Sendable {
     private func group(_ changes: [Change]) -> [Group] {
         var groups: [Group] = []
         groups.reserveCapacity(changes.count)
+        var cursor = Cursor()
         for (index, change) in changes.enumerated() {
-            let widened = widen(change.range)
+            let widened = widen(change.range, from: &cursor)
             // Touching groups merge too, so that no two edits share a deletion at their common edge.
             if let last = groups.last, widened.lowerBound <= last.range.upperBound {
                 groups[groups.count - 1].range = last.range.lowerBound..<max(last.range.upperBound, widened.upperBound)
@@ -240,13 +263,21 @@ public struct EditableText: Sendable {
         return groups
     }
 
-    private func widen(_ range: Range<Int>) -> Range<Int> {
+    /// `range` widened to the replaced pieces its ends fall inside. `cursor` moves past the pieces
+    /// that end before the range, which neither this range nor a later one can fall inside.
+    private func widen(_ range: Range<Int>, from cursor: inout Cursor) -> Range<Int> {
+        while cursor.index < pieces.count {
+            let end = cursor.offset + pieces[cursor.index].length
+            if end > range.lowerBound { break }
+            cursor.index += 1
+            cursor.offset = end
+        }
         var lower = range.lowerBound
         var upper = range.upperBound
-        var offset = 0
-        for piece in pieces {
+        var offset = cursor.offset
+        for piece in pieces[cursor.index...] {
             let end = offset + piece.length
-            if piece.replacement != nil && piece.length > 0 {
+            if piece.isReplaced && piece.length > 0 {
                 if offset < range.lowerBound && range.lowerBound < end { lower = min(lower, offset) }
                 if offset < range.upperBound && range.upperBound < end { upper = max(upper, end) }
             }

@@ -6,7 +6,7 @@ public struct BylinePatterns: @unchecked Sendable {
     let roles: [String]
     let rolePatterns: [RulePattern]
     let name: RulePattern
-    let separator: Regex<AnyRegexOutput>
+    let separator: RulePattern
     let notNames: Set<String>
     let notNameEndings: [String]
     /// The longest byline, in characters: longer text is never read as one.
@@ -32,7 +32,7 @@ public struct BylinePatterns: @unchecked Sendable {
         roles = try root.strings("roles").sorted { $0.count > $1.count }
         rolePatterns = try (root.optional("role-patterns")?.list() ?? []).map { try $0.pattern() }
         name = try root.required("name").pattern()
-        separator = try root.required("separators").regex()
+        separator = try root.required("separators").pattern()
         notNames = Set(try root.strings("not-names"))
         notNameEndings = try root.strings("name-never-ends-with")
         maxCharacters = try root.int("max-characters", default: 60)
@@ -128,20 +128,20 @@ public struct BylinePatterns: @unchecked Sendable {
     /// An author that is no person, printed right under a headline (`晋源区委理论学习中心组`).
     public func authorLine(in text: Substring) -> Byline? {
         let trimmed = text.trimmingSpaces
-        guard authorLinePatterns.contains(where: { (try? $0.wholeMatch(in: trimmed)) != nil }) else { return nil }
+        guard authorLinePatterns.contains(where: { $0.matchesWhole(trimmed) }) else { return nil }
         return Byline(role: nil, names: [trimmed.filter { $0 != " " && $0 != "\u{3000}" }], text: String(trimmed))
     }
 
     /// Names alone, separated by 、 or spaces; single characters padded apart are joined (周 皓).
     func names(in text: Substring) -> [String]? {
-        var tokens = text.split(separator: separator).map { $0.trimmingSpaces }.filter { !$0.isEmpty }
+        var tokens = separator.split(text).map { $0.trimmingSpaces }.filter { !$0.isEmpty }
         guard !tokens.isEmpty else { return nil }
         tokens = Self.joiningPaddedCharacters(tokens)
         var names: [String] = []
         for token in tokens {
             let joined = token.filter { $0 != " " && $0 != "\u{3000}" }
             guard !notNames.contains(joined), !notNameEndings.contains(where: { joined.hasSuffix($0) }),
-                  role(at: joined[...]) == nil, (try? name.wholeMatch(in: joined)) != nil else { return nil }
+                  role(at: joined[...]) == nil, name.matchesWhole(joined[...]) else { return nil }
             names.append(joined)
         }
         return names
@@ -150,7 +150,7 @@ public struct BylinePatterns: @unchecked Sendable {
     /// Role followed by names, possibly several times: 记者 张三 通讯员 李四, 新华社记者陈雁、本报记者何正.
     /// A role counts only at the start of a separated token (a role inside a name is no role).
     func roleGroups(in text: Substring) -> [(role: String, names: [String])]? {
-        let tokens = Self.joiningPaddedCharacters(text.split(separator: separator).map { $0.trimmingSpaces }.filter { !$0.isEmpty })
+        let tokens = Self.joiningPaddedCharacters(separator.split(text).map { $0.trimmingSpaces }.filter { !$0.isEmpty })
         var groups: [(role: String, names: [String])] = []
         for token in tokens {
             if let role = role(at: token) {
@@ -170,7 +170,7 @@ public struct BylinePatterns: @unchecked Sendable {
     private func role(at text: Substring) -> String? {
         if let role = roles.first(where: { text.hasPrefix($0) }) { return role }
         for pattern in rolePatterns {
-            if let match = try? pattern.prefixMatch(in: text) { return String(text[match.range]) }
+            if let end = pattern.prefixMatchEnd(in: text) { return String(text[..<end]) }
         }
         return nil
     }

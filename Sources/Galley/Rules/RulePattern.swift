@@ -5,10 +5,55 @@ struct RulePattern: @unchecked Sendable {
     let regex: Regex<AnyRegexOutput>
     /// UTF-8 literals that any match contains; empty when the pattern promises none.
     let literals: [[UInt8]]
+    /// The pattern for the scalar matcher, when its syntax allows: asked before the regex engine.
+    let scalarPattern: ScalarPattern?
 
     init(regex: Regex<AnyRegexOutput>, source: String) {
         self.regex = regex
         literals = Self.requiredLiterals(of: source).map { Array($0.utf8) }
+        scalarPattern = ScalarPattern(source)
+    }
+
+    /// Whether the whole text matches; the scalar matcher answers when it can.
+    func matchesWhole(_ text: Substring) -> Bool {
+        guard mayMatch(text) else { return false }
+        if let scalarPattern, let scalars = ScalarText(text) {
+            return scalarPattern.matchEnd(in: scalars.scalars, from: 0, whole: true) != nil
+        }
+        return (try? regex.wholeMatch(in: text)) != nil
+    }
+
+    /// Where a match at the start of the text ends, nil when none starts there; the scalar
+    /// matcher answers when it can.
+    func prefixMatchEnd(in text: Substring) -> Substring.Index? {
+        guard mayMatch(text) else { return nil }
+        if let scalarPattern, let scalars = ScalarText(text) {
+            return scalarPattern.matchEnd(in: scalars.scalars, from: 0, whole: false).map { scalars.indices[$0] }
+        }
+        return (try? regex.prefixMatch(in: text))?.range.upperBound
+    }
+
+    /// The text split at every match, empty parts left out (`split(separator:)` with the regex);
+    /// the scalar matcher answers when it can.
+    func split(_ text: Substring) -> [Substring] {
+        guard mayMatch(text) else { return text.isEmpty ? [] : [text] }
+        guard let scalarPattern, !scalarPattern.matchesEmpty, let scalars = ScalarText(text) else {
+            return text.split(separator: regex)
+        }
+        var parts: [Substring] = []
+        var partStart = 0
+        var start = 0
+        while start < scalars.scalars.count {
+            guard let end = scalarPattern.matchEnd(in: scalars.scalars, from: start, whole: false) else {
+                start += 1
+                continue
+            }
+            if start > partStart { parts.append(text[scalars.indices[partStart]..<scalars.indices[start]]) }
+            partStart = end
+            start = end
+        }
+        if scalars.scalars.count > partStart { parts.append(text[scalars.indices[partStart]...]) }
+        return parts
     }
 
     func prefixMatch(in text: Substring) throws -> Regex<AnyRegexOutput>.Match? {

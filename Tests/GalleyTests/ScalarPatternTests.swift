@@ -1,0 +1,59 @@
+import Testing
+@testable import Galley
+
+/// The scalar matcher must answer exactly as Swift's `Regex` does, or leave the answer to it.
+struct ScalarPatternTests {
+    static let patterns = [
+        "\\p{Han}{2,4}|\\p{Han}[ \\u3000]\\p{Han}",
+        "[、，,]|[ \\u3000]+",
+        "本报驻\\p{Han}{1,8}记者",
+        "\\p{Han}{2,8}(?:广播电台|电视台|日报|晚报)记者",
+        "\\p{Han}{2,16}(?:理论学习中心组|中心组|课题组)",
+        "(记者|通讯员)?[ \\u3000]*\\p{Han}{2,3}",
+        "甲+乙?[丙-戊]{2,}",
+    ]
+
+    static let texts: [Substring] = [
+        "李杰华", "李杰华、甄 珍", "周 皓", "周　皓", "记者 阎轶洁", "本报驻德国记者 江建国", "本报驻德国记者",
+        "中央人民广播电台记者刘小明", "市委理论学习中心组", "晋源区委理论学习中心组外", "李", "", " ", "、",
+        "aab xyz", "甲甲乙丙丁", "甲丙戊丁 甲乙", "张三，李四,王五  赵六", "李\u{FE00}华", "李华\r\n", "豈華", "e\u{301}", "\u{2EBF0}\u{2EBF1}",
+        "李 华、", "记者　张三　李 红",
+    ]
+
+    @Test(arguments: patterns)
+    func answersAsTheRegexEngine(_ source: String) throws {
+        let regex = try Regex(source)
+        let pattern = RulePattern(regex: regex, source: source)
+        for text in Self.texts {
+            #expect(pattern.matchesWhole(text) == ((try regex.wholeMatch(in: text)) != nil), "\(source) whole \(text)")
+            #expect(pattern.prefixMatchEnd(in: text) == (try regex.prefixMatch(in: text))?.range.upperBound, "\(source) prefix \(text)")
+            if !(pattern.scalarPattern?.matchesEmpty ?? false) {
+                #expect(pattern.split(text) == text.split(separator: regex), "\(source) split \(text)")
+            }
+        }
+    }
+
+    @Test func compilesTheBylinePatterns() {
+        for source in Self.patterns { #expect(ScalarPattern(source) != nil, "\(source)") }
+        for source in ["\\d+", "a.b", "(?=a)b", "a+?", "[^a]", "^a", "\\p{L}"] { #expect(ScalarPattern(source) == nil, "\(source)") }
+    }
+
+    /// `\p{Han}` is read from the system ICU's data for Han characters: it must agree with the
+    /// regex engine's for every scalar the matcher accepts in a text.
+    @Test func hanAgreesWithTheRegexEngine() throws {
+        let property = try #require(HanProperty.shared)
+        // One regex pass over every accepted scalar the ICU data answers for, read scalar by
+        // scalar: each one is a Character of its own in the texts the matcher accepts.
+        var text = String.UnicodeScalarView()
+        var expected: Set<UInt32> = []
+        for value in UInt32(0)...0x10FFFF where ScalarText.isPlain(value) && property.readsFromICU(value) {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            text.append(scalar)
+            if property.contains(value) { expected.insert(value) }
+        }
+        let han = try Regex("\\p{Han}").matchingSemantics(.unicodeScalar)
+        let found = Set(String(text).matches(of: han).compactMap { $0.output[0].substring?.unicodeScalars.first?.value })
+        let disagreements = expected.symmetricDifference(found).sorted()
+        #expect(disagreements.isEmpty, "\(disagreements.prefix(10).map { String($0, radix: 16) })")
+    }
+}
