@@ -39,14 +39,22 @@ struct ScalarPatternTests {
     }
 
     /// `\p{Han}` is read from the system ICU's data for Han characters: it must agree with the
-    /// regex engine's for every scalar the matcher accepts in a text.
+    /// regex engine's for the scalars the matcher accepts in a text. Checked at both edges of
+    /// every range of ICU's Han set and just outside them (where two tables disagree, if they
+    /// do), and at every 61st scalar: all 1.1 million take a minute in a debug build.
     @Test func hanAgreesWithTheRegexEngine() throws {
         let property = try #require(HanProperty.shared)
-        // One regex pass over every accepted scalar the ICU data answers for, read scalar by
-        // scalar: each one is a Character of its own in the texts the matcher accepts.
+        let hanRanges = try #require(ICU.setRanges(pattern: "[:Script=Han:]"))
+        var chosen = Set(stride(from: UInt32(0), through: 0x10FFFF, by: 61))
+        for range in hanRanges {
+            chosen.formUnion([range.lowerBound, range.upperBound, range.upperBound + 1])
+            if range.lowerBound > 0 { chosen.insert(range.lowerBound - 1) }
+        }
+        // One regex pass over the chosen scalars, read scalar by scalar: each one is a Character
+        // of its own in the texts the matcher accepts.
         var text = String.UnicodeScalarView()
         var expected: Set<UInt32> = []
-        for value in UInt32(0)...0x10FFFF where ScalarText.isPlain(value) && property.readsFromICU(value) {
+        for value in chosen.sorted() where ScalarText.isPlain(value) && property.readsFromICU(value) {
             guard let scalar = Unicode.Scalar(value) else { continue }
             text.append(scalar)
             if property.contains(value) { expected.insert(value) }
