@@ -397,7 +397,7 @@ struct PageComparison {
     }
 
     private var truncatedStart: MatchCounts {
-        let flag = "truncated-start"
+        let flag = Article.truncatedStart
         var counts = MatchCounts()
         var claimed = Set<Int>()
         for (index, article) in result.articles.enumerated() where article.flags.contains(flag) {

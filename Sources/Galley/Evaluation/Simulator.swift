@@ -221,7 +221,7 @@ struct PageBuilder {
             paragraphs = [GoldParagraph(role: .body, text: rest)] + paragraphs[(index + 1)...]
             lead = nil
             bylines.removeAll { $0.style == .authorLine || $0.style == .inlineCredit }
-            gold.flags = ["truncated-start"]
+            gold.flags = [Article.truncatedStart]
         }
         if keepHeadlines {
             gold.labels = article.labels

@@ -21,6 +21,11 @@ public struct Article: Sendable, Equatable {
 
     public init(id: String) { self.id = id }
 
+    /// The article's beginning is not on the page: its text starts inside a sentence.
+    public static let truncatedStart = "truncated-start"
+    /// The article's end is not on the page: its text stops inside a sentence.
+    public static let truncatedEnd = "truncated-end"
+
     /// The article's paragraph texts joined by newlines (the JSONL `text` field).
     public var text: String { paragraphs.map(\.text).joined(separator: "\n") }
 }

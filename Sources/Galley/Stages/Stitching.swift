@@ -141,12 +141,12 @@ public struct Stitching: Stage {
         let matchedStarts = Set(continuation.values.map(\.start))
         var flagged = blocks
         for start in starts where fragment[start] && !matchedStarts.contains(start) {
-            flagged[start].flags.append("truncated-start")
+            flagged[start].flags.append(Article.truncatedStart)
             document.explain(Self.id, "block \(blocks[start].index) starts inside a sentence and nothing on the page precedes it: truncated-start")
         }
         for end in ends where end.isOpen && continuation[end.position] == nil
             && (end.position + 1 == blocks.count || kinds[end.position + 1] != .prose) {
-            flagged[end.position].flags.append("truncated-end")
+            flagged[end.position].flags.append(Article.truncatedEnd)
             document.explain(Self.id, "block \(blocks[end.position].index) ends inside a sentence and nothing on the page continues it: truncated-end")
         }
         document.blocks = reassemble(flagged, continuation: continuation, runs: runs, edits: &document.edits)
