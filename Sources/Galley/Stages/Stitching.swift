@@ -141,6 +141,11 @@ public struct Stitching: Stage {
         let matchedStarts = Set(continuation.values.map(\.start))
         var flagged = blocks
         for start in starts where fragment[start] && !matchedStarts.contains(start) {
+            let fit = neighbourFit[start] ?? 0
+            guard kinds[start - 1] != .prose || fit < settings.truncatedFitMax else {
+                document.explain(Self.id, "block \(blocks[start].index) starts inside a sentence, but its column fits the text above it (vocabulary \(Self.rounded(fit))): not flagged")
+                continue
+            }
             flagged[start].flags.append(Article.truncatedStart)
             document.explain(Self.id, "block \(blocks[start].index) starts inside a sentence and nothing on the page precedes it: truncated-start")
         }

@@ -31,6 +31,9 @@ struct StitchingSettings: Sendable {
     let distance: Double
     let joinThreshold: Double
     let moveThreshold: Double
+    /// An unpaired fragment after running text is flagged truncated-start only when its column
+    /// fits that text less than this (otherwise it more likely goes on with it).
+    let truncatedFitMax: Double
     let freeSingleCharacters: Set<Character>
     let joinWordRule: String
     let joinSentenceRule: String
@@ -54,6 +57,7 @@ struct StitchingSettings: Sendable {
         distance = try weights.double("distance", default: -0.01)
         joinThreshold = try root.double("join-threshold", default: 1.2)
         moveThreshold = try root.double("move-threshold", default: 2.2)
+        truncatedFitMax = try root.double("truncated-fit-max", default: 1)
         freeSingleCharacters = Set(try root.optionalString("free-single-characters") ?? "")
         let kinds = ["join-word", "join-sentence", "move"]
         for rule in file.rules where !kinds.contains(rule.kind) {

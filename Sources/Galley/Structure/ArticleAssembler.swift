@@ -260,6 +260,12 @@ struct ArticleAssembler {
             tag(block, part: text[..<jump.end], as: "jump-line", rule: jump.rule, in: &document, because: "a jump line; kept as the flag \(jump.flag)")
             text = text[jump.end...].trimmingSpaces
         }
+        if block.flags.contains(Article.truncatedStart), open?.hasStarted == true {
+            // Stitching found nothing on the page that this text continues, and its words do not
+            // fit the text above: it is what is left of an article whose beginning is missing.
+            startArticle(&document)
+            document.explain(stage, "block \(block.index): text whose beginning is not on the page starts an article of its own")
+        }
         if let lead = structure.lead.prefix(of: text) {
             let opensNew = open.map(\.hasStarted) ?? true
             if opensNew { startArticle(&document) }
