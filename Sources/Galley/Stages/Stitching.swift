@@ -5,8 +5,8 @@
 /// not greedy) from evidence: a word spanning the junction, a fragment start, shared vocabulary,
 /// reading order. The continuation (with the rest of its column up to a closing byline) moves
 /// right after the open end and the two halves become one block (`join` and `move` edits, with
-/// scores). Unpaired fragment starts are flagged `truncated-start`, unpaired open ends at the end
-/// of their column `truncated-end`.
+/// scores). Unpaired fragment starts are flagged `truncated-start` (after running text, only when
+/// their words do not fit it), unpaired open ends at the end of their column `truncated-end`.
 /// Never touches: the text of any block (a join concatenates, adding at most one space between
 /// two Latin words), blocks without an open end or start, a block ending with a colon that
 /// introduces a list.

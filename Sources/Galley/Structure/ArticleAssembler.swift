@@ -1,7 +1,8 @@
 /// Groups tagged blocks into articles, in reading order.
 ///
 /// A headline group starts an article; a byline at the end closes it; a lead after a closed article
-/// (or after body text) starts one even without a headline. An author line or inline credit at
+/// (or after body text) starts one even without a headline, and so does text whose beginning is
+/// not on the page (flagged truncated-start by stitching). An author line or inline credit at
 /// the start gives the article a byline without closing it. Labels join the article under them
 /// only with evidence; otherwise they stay on the page.
 struct ArticleAssembler {
