@@ -88,13 +88,17 @@ public struct Stitching: Stage {
         // Text right under a headline is the article's own start, or another article's column
         // that the headline's words do not fit.
         let underHeading = blocks.indices.map { $0 > 0 && kinds[$0] == .prose && kinds[$0 - 1] == .heading }
-        let starts = blocks.indices.filter { position in
+        let ownStarts = blocks.indices.filter { position in
             guard kinds[position] == .prose, position > 0, !opensItself[position] else { return false }
             return fragment[position] || orphan[position] || underHeading[position] || openEndPositions.contains(position - 1)
         }
+        let interleaved = interleavedStarts(after: ends, blocks: blocks, kinds: kinds, closes: closes, opensItself: opensItself)
+        let startSet = Set(ownStarts)
+        let starts = startSet.union(interleaved.keys).sorted()
         guard !starts.isEmpty else { return }
         let vocabulary = Vocabulary(blocks: blocks, han: han)
-        let startSet = Set(starts)
+        // Runs stop at the page's own open starts: a possible interleaved column does not cut the
+        // run of the article it stands in.
         let runs = Dictionary(uniqueKeysWithValues: starts.map { ($0, run(from: $0, kinds: kinds, closes: closes, starts: startSet)) })
         let runVectors = runs.mapValues { vocabulary.vector(of: $0) }
 
@@ -112,13 +116,15 @@ public struct Stitching: Stage {
         for (row, end) in ends.enumerated() {
             let endSide = vocabulary.vector(of: side(endingAt: end.position, kinds: kinds, closes: closes))
             let threshold = end.isOpen ? settings.joinThreshold : settings.moveThreshold
-            for (column, start) in starts.enumerated() where start > end.position && start - end.position <= settings.window {
+            for (column, start) in starts.enumerated() where start > end.position && start - end.position <= settings.window
+                && (startSet.contains(start) || interleaved[start]?.contains(end.position) == true) {
                 let fit = Vocabulary.similarity(endSide, runVectors[start] ?? [:])
                 let evidence = Evidence(
                     wordAcrossJunction: end.isOpen ? word(across: blocks[end.position], blocks[start]) : nil,
                     // A column broken at a sentence end starts a sentence: no fragment.
                     fragmentStart: end.isOpen && fragment[start],
                     orphanStart: orphan[start],
+                    interleavedStart: !startSet.contains(start),
                     headlineAffinity: headlineAffinity[start],
                     vocabulary: fit,
                     betterFit: start == end.position + 1 ? 0 : fit - (neighbourFit[start] ?? 0),
@@ -181,6 +187,26 @@ public struct Stitching: Stage {
             }
         }
         return ends.sorted { $0.position < $1.position }
+    }
+
+    /// Columns printed after the first blocks of the next article: after an end, past the
+    /// headline and first paragraph of the article that follows it (or past the block right
+    /// after it), each paragraph that begins after a closed paragraph of that article may be the
+    /// end's continuation. Maps each such paragraph to the ends it is offered to.
+    private func interleavedStarts(after ends: [End], blocks: [Block], kinds: [Kind], closes: [Bool],
+                                   opensItself: [Bool]) -> [Int: Set<Int>] {
+        var starts: [Int: Set<Int>] = [:]
+        for end in ends {
+            var position = end.position + 1
+            while position < blocks.count, kinds[position] == .heading { position += 1 }
+            position += 1
+            while position < blocks.count, position - end.position <= settings.window,
+                  kinds[position] == .prose, kinds[position - 1] == .prose, !closes[position - 1] {
+                if !blocks[position - 1].shape.endsOpen && !opensItself[position] { starts[position, default: []].insert(end.position) }
+                position += 1
+            }
+        }
+        return starts
     }
 
     /// Blocks in the new reading order: each continuation run right after the end it continues,

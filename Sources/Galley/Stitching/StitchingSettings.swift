@@ -3,6 +3,9 @@ struct Evidence: CustomStringConvertible {
     var wordAcrossJunction: (word: WordJunction.Evidence, conclusive: Bool)?
     var fragmentStart: Bool
     var orphanStart: Bool
+    /// A paragraph past the first blocks of the article after the end, following a closed
+    /// paragraph (a column printed after the next article's first blocks).
+    var interleavedStart: Bool
     /// For a start right under a headline: how well the headline's words fit its column (0–1).
     var headlineAffinity: Double?
     var vocabulary: Double
@@ -13,7 +16,7 @@ struct Evidence: CustomStringConvertible {
     var distance: Int
 
     var description: String {
-        "word across junction \(wordAcrossJunction.map { "\($0.word)\($0.conclusive ? "" : " (weak)")" } ?? "none"), fragment start \(fragmentStart), orphan start \(orphanStart), headline affinity \(headlineAffinity.map { "\(Stitching.rounded($0))" } ?? "-"), vocabulary \(Stitching.rounded(vocabulary)), better fit \(Stitching.rounded(betterFit)), adjacent \(adjacent), distance \(distance)"
+        "word across junction \(wordAcrossJunction.map { "\($0.word)\($0.conclusive ? "" : " (weak)")" } ?? "none"), fragment start \(fragmentStart), orphan start \(orphanStart), interleaved start \(interleavedStart), headline affinity \(headlineAffinity.map { "\(Stitching.rounded($0))" } ?? "-"), vocabulary \(Stitching.rounded(vocabulary)), better fit \(Stitching.rounded(betterFit)), adjacent \(adjacent), distance \(distance)"
     }
 }
 
@@ -23,6 +26,7 @@ struct StitchingSettings: Sendable {
     let wordAcrossJunction: Double
     let fragmentStart: Double
     let orphanStart: Double
+    let interleavedStart: Double
     let underHeadline: Double
     let headlineAffinity: Double
     let vocabulary: Double
@@ -49,6 +53,7 @@ struct StitchingSettings: Sendable {
         wordAcrossJunction = try weights.double("word-across-junction", default: 2)
         fragmentStart = try weights.double("fragment-start", default: 0.6)
         orphanStart = try weights.double("orphan-start", default: 0.6)
+        interleavedStart = try weights.double("interleaved-start", default: 0)
         underHeadline = try weights.double("under-headline", default: -0.3)
         headlineAffinity = try weights.double("headline-affinity", default: -3)
         vocabulary = try weights.double("vocabulary", default: 5)
@@ -74,7 +79,7 @@ struct StitchingSettings: Sendable {
 
     func score(_ evidence: Evidence) -> Double {
         (evidence.wordAcrossJunction.map { $0.conclusive ? wordAcrossJunction : wordAcrossJunction / 2 } ?? 0) + (evidence.fragmentStart ? fragmentStart : 0)
-            + (evidence.orphanStart ? orphanStart : 0)
+            + (evidence.orphanStart ? orphanStart : 0) + (evidence.interleavedStart ? interleavedStart : 0)
             + (evidence.headlineAffinity.map { underHeadline + headlineAffinity * $0 } ?? 0)
             + vocabulary * evidence.vocabulary + betterFit * evidence.betterFit + (evidence.adjacent ? adjacent : 0) + distance * Double(evidence.distance)
     }
