@@ -15,9 +15,9 @@ import Testing
 /// F1 0.143; headlines found 0.949; stray spaces left 0.003; line breaks left 0; wrong joins 6 of 110
 /// output paragraphs; CER 0.236.
 /// Measured after subheads needed a sign of a feature, truncated-start needed text that does not
-/// fit the text above, and interleaved columns became candidates: B-cubed P 0.875 R 0.796 F1
-/// 0.834; articles right 0.226; paragraphs right 0.816; cut paragraphs whole 0.360; byline names
-/// F1 0.900; truncated-start F1 0.444; headlines found 0.974; wrong joins 6 of 112; CER 0.211.
+/// fit the text above, and interleaved columns became candidates: B-cubed P 0.896 R 0.798 F1
+/// 0.844; articles right 0.226; paragraphs right 0.835; cut paragraphs whole 0.400; byline names
+/// F1 0.950; truncated-start F1 0.400; headlines found 0.974; wrong joins 5 of 112; CER 0.201.
 /// The same pages from the command line: `galley simulate --articles Fixtures/articles/fixture-articles.jsonl
 /// --pages 4 --seed 2024 --page-characters 1500 --letter-spacing-rate 0.1 --wrap-rate 0.15
 /// --full-width-digit-rate 0.3 --cut-rate 0.2 --interleave-rate 0.4 --truncate-rate 0.2 --out DIR`,
@@ -80,9 +80,9 @@ struct EvaluationRegressionTests {
 
     /// Figures where higher is better: at or above their floors.
     @Test(arguments: [
-        (Figure.bCubedPrecision, 0.85), (.bCubedRecall, 0.77), (.bCubedF1, 0.81),
-        (.articlesRight, 0.20), (.paragraphsRight, 0.79), (.cutParagraphsWhole, 0.35),
-        (.bylineNames, 0.88), (.truncatedStart, 0.40), (.headlinesFound, 0.95),
+        (Figure.bCubedPrecision, 0.87), (.bCubedRecall, 0.78), (.bCubedF1, 0.82),
+        (.articlesRight, 0.20), (.paragraphsRight, 0.81), (.cutParagraphsWhole, 0.38),
+        (.bylineNames, 0.93), (.truncatedStart, 0.35), (.headlinesFound, 0.95),
     ])
     func atOrAboveFloor(_ figure: Figure, _ floor: Double) throws {
         let value = try #require(figure.value(in: Self.counts), "\(figure.rawValue) is undefined on the fixture pages")
@@ -93,7 +93,7 @@ struct EvaluationRegressionTests {
     /// half-width marks are right today and must stay so.
     @Test(arguments: [
         (Figure.straySpacesLeft, 0.01), (.lineBreaksLeft, 0.0), (.deliberateSpacesLost, 0.0),
-        (.halfWidthLeft, 0.0), (.wrongJoins, 0.06), (.characterErrorRate, 0.23),
+        (.halfWidthLeft, 0.0), (.wrongJoins, 0.06), (.characterErrorRate, 0.22),
     ])
     func atOrBelowCeiling(_ figure: Figure, _ ceiling: Double) throws {
         let value = try #require(figure.value(in: Self.counts), "\(figure.rawValue) is undefined on the fixture pages")
