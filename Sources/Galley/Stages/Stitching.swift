@@ -99,7 +99,19 @@ public struct Stitching: Stage {
         let vocabulary = Vocabulary(blocks: blocks, han: han)
         // Runs stop at the page's own open starts: a possible interleaved column does not cut the
         // run of the article it stands in.
-        let runs = Dictionary(uniqueKeysWithValues: starts.map { ($0, run(from: $0, kinds: kinds, closes: closes, starts: startSet)) })
+        var runs = Dictionary(uniqueKeysWithValues: starts.map { ($0, run(from: $0, kinds: kinds, closes: closes, starts: startSet)) })
+        // A possible interleaved column ends where the text fits the article it stands in (its
+        // headline and first blocks) better than the end it may continue.
+        for (start, ends) in interleaved where !startSet.contains(start) {
+            guard let end = ends.min(), let run = runs[start] else { continue }
+            let before = vocabulary.vector(of: side(endingAt: end, kinds: kinds, closes: closes))
+            let host = vocabulary.vector(of: Array((end + 1)..<start))
+            let column = run.prefix { position in
+                let own = vocabulary.vector(of: [position])
+                return position == start || Vocabulary.similarity(own, before) >= Vocabulary.similarity(own, host)
+            }
+            runs[start] = Array(column)
+        }
         let runVectors = runs.mapValues { vocabulary.vector(of: $0) }
 
         let headlineAffinity = Dictionary(uniqueKeysWithValues: starts.filter { underHeading[$0] }.map { start in
