@@ -48,7 +48,8 @@ struct ArticleAssembler {
             case .caption:
                 paragraph(block, as: .caption, in: &document)
             case .byline(let found, let rule):
-                byline(found, rule: rule, block: block, next: kinds.indices.contains(index + 1) ? kinds[index + 1] : nil, in: &document)
+                let next = kinds.indices.contains(index + 1) ? (kind: kinds[index + 1], block: blocks[index + 1]) : nil
+                byline(found, rule: rule, block: block, next: next, in: &document)
             case .label(let text, let bracketed):
                 if !label(text, bracketed: bracketed, at: index, kinds: kinds, in: &document) {
                     kinds[index] = .headline // a label line with no headline under it is a headline itself
@@ -68,12 +69,15 @@ struct ArticleAssembler {
 
     // MARK: - Bylines
 
-    private mutating func byline(_ found: [Byline], rule: String, block: Block, next: BlockKind?, in document: inout Document) {
+    private mutating func byline(_ found: [Byline], rule: String, block: Block, next: (kind: BlockKind, block: Block)?,
+                                  in document: inout Document) {
         let names = found.flatMap(\.names).joined(separator: "、")
+        // Running text right below, without a dateline of its own: what an author line heads.
+        let textBelow = next.map { $0.kind == .paragraph && structure.lead.prefix(of: $0.block.trimmedText) == nil } ?? false
         if let draft = open, !draft.article.headlines.isEmpty, !draft.hasStarted {
             drafts[drafts.count - 1].article.bylines += found
             tag(block, as: "byline", rule: rule, in: &document, because: "an author line (\(names)) right under the headline; the article goes on")
-        } else if let draft = open, draft.hasStarted, rule == bylines.roleNamesRule, next == .paragraph {
+        } else if let draft = open, draft.hasStarted, rule == bylines.roleNamesRule, textBelow {
             // 本报记者　张三 printed alone between two stretches of running text heads the text below
             // it (an author line whose headline is missing); a closing byline would be bracketed or
             // close the paragraph.
@@ -85,13 +89,13 @@ struct ArticleAssembler {
             drafts[drafts.count - 1].article.bylines += found
             drafts[drafts.count - 1].closed = true
             tag(block, as: "byline", rule: rule, in: &document, because: "a byline (\(names)) closing the article")
-        } else if !drafts.isEmpty, next != .paragraph {
+        } else if !drafts.isEmpty, next?.kind != .paragraph {
             drafts[drafts.count - 1].article.bylines += found
             tag(block, as: "byline", rule: rule, in: &document, because: "a byline (\(names)) right after the byline that closed the article above")
         } else {
             startArticle(&document)
             drafts[drafts.count - 1].article.bylines += found
-            drafts[drafts.count - 1].closed = next != .paragraph
+            drafts[drafts.count - 1].closed = next?.kind != .paragraph
             tag(block, as: "byline", rule: rule, in: &document, because: "a byline (\(names)) with no open article above it")
         }
     }
