@@ -57,6 +57,8 @@ struct GapDecider {
             if left.scalar == 0x2D, let hyphenated = hyphenatedWord(before: gap.range.lowerBound - 1, next: right) {
                 return hyphenated
             }
+            // A number wrapped across lines in Chinese text is one number (2\n020年, 60\n％).
+            if leftClass == .digit || rightClass == .digit, isNumberInChineseText(index) { return GapDecision(.remove, .lineJoin) }
             if !leftClass.isChinese && !rightClass.isChinese { return GapDecision(.oneSpace, .lineJoinLatin) }
             // In a headline or a title a line break may stand between phrases: decided below.
             if !headline { return GapDecision(.remove, .lineJoin) }
@@ -217,6 +219,14 @@ struct GapDecider {
         guard number.neighbour?.isChinese ?? true else { return GapDecision(.keep, .nonChinese) }
         if headline && number.attached { return separator(gap) }
         return GapDecision(.remove, .spacedDigits)
+    }
+
+    /// Whether the number beside gap `index` stands in Chinese text: Chinese text beyond it on one
+    /// side, and no Latin word on either.
+    private func isNumberInChineseText(_ index: Int) -> Bool {
+        let before = numberNeighbour(of: index, toward: .left).neighbour
+        let after = numberNeighbour(of: index, toward: .right).neighbour
+        return before != .latin && after != .latin && (before?.isChinese == true || after?.isChinese == true)
     }
 
     /// Digits spaced one by one: a narrow gap with a lone digit on one side.
