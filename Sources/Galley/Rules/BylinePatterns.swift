@@ -4,6 +4,9 @@
 public struct BylinePatterns: @unchecked Sendable {
     /// Roles, longest first so that 本报记者 wins over 记者.
     let roles: [String]
+    /// The first scalar of every role, when every role is plain text (`ScalarText.isPlain`, one
+    /// Character a scalar); nil otherwise. Text starting with another plain scalar starts with no role.
+    private let roleInitials: Set<UInt32>?
     let rolePatterns: [RulePattern]
     let name: RulePattern
     let separator: RulePattern
@@ -30,6 +33,10 @@ public struct BylinePatterns: @unchecked Sendable {
         }
         let root = file.root
         roles = try root.strings("roles").sorted { $0.count > $1.count }
+        let plainRoles = roles.allSatisfy { role in
+            role.count == role.unicodeScalars.count && role.unicodeScalars.allSatisfy { ScalarText.isPlain($0.value) }
+        }
+        roleInitials = plainRoles ? Set(roles.compactMap { $0.unicodeScalars.first?.value }) : nil
         rolePatterns = try (root.optional("role-patterns")?.list() ?? []).map { try $0.pattern() }
         name = try root.required("name").pattern()
         separator = try root.required("separators").pattern()
@@ -168,11 +175,19 @@ public struct BylinePatterns: @unchecked Sendable {
     }
 
     private func role(at text: Substring) -> String? {
-        if let role = roles.first(where: { text.hasPrefix($0) }) { return role }
+        if startsWithRole(text), let role = roles.first(where: { text.hasPrefix($0) }) { return role }
         for pattern in rolePatterns {
             if let end = pattern.prefixMatchEnd(in: text) { return String(text[..<end]) }
         }
         return nil
+    }
+
+    /// False when no role can be a prefix of the text: its first scalar is plain (it begins a
+    /// Character that no normalization changes) and no role starts with it. `hasPrefix` compares
+    /// Characters and costs far more; most tokens asked are names.
+    private func startsWithRole(_ text: Substring) -> Bool {
+        guard let roleInitials, let first = text.unicodeScalars.first?.value else { return true }
+        return roleInitials.contains(first) || !ScalarText.isPlain(first)
     }
 
     /// `[周, 皓, 李四]` → `[周 皓, 李四]`: two single characters in a row are one padded name.

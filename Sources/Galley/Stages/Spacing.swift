@@ -87,12 +87,11 @@ public struct Spacing: Stage {
     /// `记者 阎轶洁`), or the byline closing a paragraph (`…使命担当。 记者 阎轶洁`). The byline
     /// patterns (regular expressions) are consulted only for blocks where a change is pending.
     private func keepBylines(of block: Block, gaps: [Gap], headline: Bool, decisions: inout [GapDecision]) {
-        let text = block.string
         // Letter-spacing is the OCR's, not the byline's: it goes in a byline too.
         func keep(_ index: Int) {
             if decisions[index].kind != .letterSpaced { decisions[index] = GapDecision(.keep, .byline) }
         }
-        if block.shape.characters <= 2 * shortLineMax, bylines.bylines(in: text[...]) != nil {
+        if block.shape.characters <= 2 * shortLineMax, bylines.bylines(in: block.string[...]) != nil {
             decisions.indices.forEach(keep)
             return
         }
@@ -100,8 +99,9 @@ public struct Spacing: Stage {
         // A trailing byline follows the paragraph's last sentence-final mark (or a closing mark after
         // one): only a change past its first character needs the patterns.
         guard !headline, let boundary = lastSentenceEnd(in: block.text.bytes),
-              gaps.indices.contains(where: { gaps[$0].range.lowerBound > boundary && decisions[$0].changesText }),
-              let trailing = bylines.trailingBylines(in: text) else { return }
+              gaps.indices.contains(where: { gaps[$0].range.lowerBound > boundary && decisions[$0].changesText }) else { return }
+        let text = block.string
+        guard let trailing = bylines.trailingBylines(in: text) else { return }
         let start = text.utf8.distance(from: text.startIndex, to: trailing.start)
         for index in gaps.indices where gaps[index].range.lowerBound >= start { keep(index) }
     }
