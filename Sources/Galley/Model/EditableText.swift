@@ -206,10 +206,10 @@ public struct EditableText: Sendable {
             emitGap(from: gapStart, lowerIsEdge: gapStartIsEdge, to: group.range.lowerBound, upperIsEdge: true)
             let raw = rawSpan(of: group.range, from: &spanCursor)
             let afterStart = newBytes.count
-            splice(changes[group.changes], of: old, into: group.range, appendingTo: &newBytes)
+            splice(changes, group.changes, of: old, into: group.range, appendingTo: &newBytes)
             skipGroup(to: group.range.upperBound)
             newPieces.append(Piece(raw: raw, length: newBytes.count - afterStart, isReplaced: true))
-            log.append(Edit(stage: stage, rule: Self.ruleName(changes[group.changes]), kind: .replace, span: raw,
+            log.append(Edit(stage: stage, rule: Self.ruleName(changes, group.changes), kind: .replace, span: raw,
                             before: String(decoding: UnsafeBufferPointer(rebasing: old[group.range]), as: UTF8.self),
                             after: newBytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[afterStart...]), as: UTF8.self) }))
             gapStart = group.range.upperBound
@@ -220,23 +220,25 @@ public struct EditableText: Sendable {
         bytes = newBytes
     }
 
-    /// Appends the text of `range` with `changes` made.
-    private func splice(_ changes: ArraySlice<Change>, of old: UnsafeBufferPointer<UInt8>, into range: Range<Int>,
+    /// Appends the text of `range` with `changes[group]` made. Changes are read in place by
+    /// index: copying one would retain its replacement and rule.
+    private func splice(_ changes: [Change], _ group: Range<Int>, of old: UnsafeBufferPointer<UInt8>, into range: Range<Int>,
                         appendingTo output: inout [UInt8]) {
         var position = range.lowerBound
-        for change in changes {
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: old[position..<change.range.lowerBound]))
-            output.append(contentsOf: change.replacement)
-            position = change.range.upperBound
+        for index in group {
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: old[position..<changes[index].range.lowerBound]))
+            output.append(contentsOf: changes[index].replacement)
+            position = changes[index].range.upperBound
         }
         output.append(contentsOf: UnsafeBufferPointer(rebasing: old[position..<range.upperBound]))
     }
 
-    /// The rule ids behind a group's changes, each once, sorted: `a+b`.
-    private static func ruleName(_ changes: ArraySlice<Change>) -> String {
+    /// The rule ids behind `changes[group]`, each once, sorted: `a+b`.
+    private static func ruleName(_ changes: [Change], _ group: Range<Int>) -> String {
         // Most groups hold one change: no set to build.
-        if let first = changes.first, changes.allSatisfy({ $0.rule == first.rule }) { return first.rule }
-        return Array(Set(changes.map(\.rule))).sorted().joined(separator: "+")
+        let first = group.lowerBound
+        if group.allSatisfy({ changes[$0].rule == changes[first].rule }) { return changes[first].rule }
+        return Array(Set(group.map { changes[$0].rule })).sorted().joined(separator: "+")
     }
 
     /// Changes that become one edit: `range` in the current text, `changes` indices of the list.

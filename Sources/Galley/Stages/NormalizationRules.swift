@@ -261,9 +261,10 @@ struct NormalizationRules: Sendable {
         var needsSort = false
 
         mutating func add(_ range: Range<Int>, _ replacement: [UInt8], _ rule: String) {
-            if let last = changes.last, last.range.upperBound > range.lowerBound {
+            // The last range read in place: copying the change would retain its fields.
+            if let last = changes.indices.last, changes[last].range.upperBound > range.lowerBound {
                 needsSort = true
-                if last.range.overlaps(range) { return }
+                if changes[last].range.overlaps(range) { return }
             }
             changes.append(.init(range: range, replacement: replacement, rule: rule))
         }
