@@ -65,7 +65,9 @@ public struct EditableText: Sendable {
         var lower: Int?
         var upper = 0
         var offset = cursor.offset
-        for piece in pieces[cursor.index...] {
+        // Indices, not a slice: a slice would retain the array on every call.
+        for pieceIndex in cursor.index..<pieces.count {
+            let piece = pieces[pieceIndex]
             let start = offset
             // Pieces start in ascending order: none from here on touches the range.
             if start > range.upperBound { break }
@@ -114,7 +116,8 @@ public struct EditableText: Sendable {
 
     private func rawPosition(_ position: Int, from cursor: Cursor) -> Int {
         var offset = cursor.offset
-        for piece in pieces[cursor.index...] {
+        for pieceIndex in cursor.index..<pieces.count {
+            let piece = pieces[pieceIndex]
             let end = offset + piece.length
             if position < end || position == offset {
                 return piece.isReplaced ? piece.raw.lowerBound : piece.raw.lowerBound + (position - offset)
@@ -237,6 +240,7 @@ public struct EditableText: Sendable {
     private static func ruleName(_ changes: [Change], _ group: Range<Int>) -> String {
         // Most groups hold one change: no set to build.
         let first = group.lowerBound
+        if group.count == 1 { return changes[first].rule }
         if group.allSatisfy({ changes[$0].rule == changes[first].rule }) { return changes[first].rule }
         return Array(Set(group.map { changes[$0].rule })).sorted().joined(separator: "+")
     }
@@ -277,7 +281,8 @@ public struct EditableText: Sendable {
         var lower = range.lowerBound
         var upper = range.upperBound
         var offset = cursor.offset
-        for piece in pieces[cursor.index...] {
+        for pieceIndex in cursor.index..<pieces.count {
+            let piece = pieces[pieceIndex]
             let end = offset + piece.length
             if piece.isReplaced && piece.length > 0 {
                 if offset < range.lowerBound && range.lowerBound < end { lower = min(lower, offset) }
