@@ -146,7 +146,7 @@ public struct BylinePatterns: @unchecked Sendable {
         tokens = Self.joiningPaddedCharacters(tokens)
         var names: [String] = []
         for token in tokens {
-            let joined = token.filter { $0 != " " && $0 != "\u{3000}" }
+            let joined = Self.removingSpaces(token)
             guard !notNames.contains(joined), !notNameEndings.contains(where: { joined.hasSuffix($0) }),
                   role(at: joined[...]) == nil, name.matchesWhole(joined[...]) else { return nil }
             names.append(joined)
@@ -190,6 +190,16 @@ public struct BylinePatterns: @unchecked Sendable {
         return roleInitials.contains(first) || !ScalarText.isPlain(first)
     }
 
+    /// The token without its spaces (` `, U+3000). A Character equal to either holds that
+    /// scalar: a token without both is copied whole, without comparing Characters.
+    private static func removingSpaces(_ token: Substring) -> String {
+        let utf8 = token.utf8
+        let hasSpace = utf8.contains(0x20) || utf8.contains(0xE3) && utf8.indices.contains { index in
+            utf8[index] == 0xE3 && utf8[index...].starts(with: [0xE3, 0x80, 0x80])
+        }
+        return hasSpace ? token.filter { $0 != " " && $0 != "\u{3000}" } : String(token)
+    }
+
     /// `[周, 皓, 李四]` → `[周 皓, 李四]`: two single characters in a row are one padded name.
     private static func joiningPaddedCharacters(_ tokens: [Substring]) -> [Substring] {
         var result: [Substring] = []
@@ -222,7 +232,15 @@ extension Substring {
         guard let first, let last, count >= 3,
               (first == "（" && last == "）") || (first == "(" && last == ")") else { return nil }
         let inner = dropFirst().dropLast()
-        return inner.contains("（") || inner.contains("(") ? nil : inner
+        return inner.holdsOpeningRoundBracket ? nil : inner
+    }
+
+    /// Whether `（` or `(` stands inside. Without either scalar the answer is no (nothing else is
+    /// canonically equivalent to them), found without the string search; with one, the search
+    /// decides (a bracket may be part of a larger Character).
+    private var holdsOpeningRoundBracket: Bool {
+        guard unicodeScalars.contains(where: { $0 == "（" || $0 == "(" }) else { return false }
+        return contains("（") || contains("(")
     }
 }
 

@@ -28,6 +28,8 @@ final class SpacingRules: Sendable {
     let titleMarks: [(open: UInt32, close: UInt32)]
     /// Brackets that may hold a credit inside a paragraph (（记者 刘小川）).
     let creditBrackets: [(open: UInt32, close: UInt32)]
+    /// Every scalar of `creditBrackets`: one bit test tells most characters are none of them.
+    let creditBracketMarks: CodePointSet
     let letterSpacedMinimum: Int
     /// Han characters read on each side of a gap when asking whether a word spans it.
     let wordContext: Int
@@ -66,6 +68,7 @@ final class SpacingRules: Sendable {
         }
         titleMarks = try pairs("title-marks")
         creditBrackets = try pairs("credit-brackets")
+        creditBracketMarks = CodePointSet(pattern: "", ranges: creditBrackets.flatMap { [$0.open...$0.open, $0.close...$0.close] })
         letterSpacedMinimum = try root.int("letter-spaced-minimum", default: 4)
         wordContext = try root.int("word-context", default: 8)
         guard letterSpacedMinimum >= 2, wordContext >= 1 else {

@@ -312,15 +312,16 @@ struct NormalizationRules: Sendable {
             while let next = scalar(at: afterIndex, bytes), isTransparent(next) { afterIndex += UTF8Scalar.length(lead: bytes[afterIndex]) }
             let before = scalar(before: beforeIndex, bytes)
             let after = scalar(at: afterIndex, bytes)
-            if let keep = mark.keepBetween, let before, let after, keep.contains(before), keep.contains(after) { return i + 1 }
+            // The set asked in place: binding it would copy it and retain its storage.
+            if let before, let after, mark.keepBetween?.contains(before) == true, mark.keepBetween?.contains(after) == true { return i + 1 }
             if isChinese(before) || isChinese(after) { scan.add(i..<(i + 1), mark.replacement, mark.id) }
             return i + 1
         case .bracket(let bracket, let isOpen):
             scan.brackets.append((i, bracket, isOpen))
             return i + 1
         case .quote(let quote):
-            if let notBetween = quote.notBetween, let before = scalar(before: i, bytes), let after = scalar(at: i + 1, bytes),
-               notBetween.contains(before), notBetween.contains(after) {
+            if let before = scalar(before: i, bytes), let after = scalar(at: i + 1, bytes),
+               quote.notBetween?.contains(before) == true, quote.notBetween?.contains(after) == true {
                 return i + 1
             }
             scan.quotes.append((i, quote))

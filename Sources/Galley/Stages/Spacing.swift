@@ -129,6 +129,7 @@ public struct Spacing: Stage {
             let previous = UTF8Scalar.start(before: start, in: bytes)
             let scalar = UTF8Scalar.decode(bytes, at: previous).scalar
             start = previous
+            guard rules.creditBracketMarks.contains(scalar) else { continue }
             if let found = rules.creditBrackets.first(where: { $0.open == scalar }) {
                 pair = found
                 break
@@ -140,6 +141,7 @@ public struct Spacing: Stage {
         for _ in 0..<shortLineMax where end < bytes.count {
             let (scalar, length) = UTF8Scalar.decode(bytes, at: end)
             end += length
+            guard rules.creditBracketMarks.contains(scalar) else { continue }
             if scalar == pair.close { return start..<end }
             if rules.creditBrackets.contains(where: { $0.open == scalar || $0.close == scalar }) { return nil }
         }
