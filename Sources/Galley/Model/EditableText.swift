@@ -202,6 +202,8 @@ public struct EditableText: Sendable {
             }
         }
 
+        var beforeTexts = EditTexts()
+        var afterTexts = EditTexts()
         var spanCursor = Cursor()
         var gapStart = 0
         var gapStartIsEdge = false
@@ -213,14 +215,34 @@ public struct EditableText: Sendable {
             skipGroup(to: group.range.upperBound)
             newPieces.append(Piece(raw: raw, length: newBytes.count - afterStart, isReplaced: true))
             log.append(Edit(stage: stage, rule: Self.ruleName(changes, group.changes), kind: .replace, span: raw,
-                            before: String(decoding: UnsafeBufferPointer(rebasing: old[group.range]), as: UTF8.self),
-                            after: newBytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[afterStart...]), as: UTF8.self) }))
+                            before: beforeTexts.text(UnsafeBufferPointer(rebasing: old[group.range])),
+                            after: newBytes.withUnsafeBufferPointer { afterTexts.text(UnsafeBufferPointer(rebasing: $0[afterStart...])) }))
             gapStart = group.range.upperBound
             gapStartIsEdge = true
         }
         emitGap(from: gapStart, lowerIsEdge: gapStartIsEdge, to: old.count, upperIsEdge: groups.last?.range.upperBound == old.count)
         pieces = newPieces
         bytes = newBytes
+    }
+
+    /// Text of edit records. Most edits of a block replace the same character by the same other
+    /// (`,` → `，`): the String of the last single character is kept, which saves decoding it again.
+    private struct EditTexts {
+        private var scalar: UInt32 = .max
+        private var string = ""
+
+        /// Valid UTF-8 as a String.
+        mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+            guard let lead = bytes.first, lead & 0xC0 != 0x80, UTF8Scalar.length(lead: lead) == bytes.count else {
+                return String(decoding: bytes, as: UTF8.self)
+            }
+            let value = UTF8Scalar.decode(bytes, at: 0).scalar
+            if value != scalar {
+                scalar = value
+                string = String(decoding: bytes, as: UTF8.self)
+            }
+            return string
+        }
     }
 
     /// Appends the text of `range` with `changes[group]` made. Changes are read in place by

@@ -266,6 +266,8 @@ struct NormalizationRules: Sendable {
                 needsSort = true
                 if changes[last].range.overlaps(range) { return }
             }
+            // Blocks with a change mostly have several: no regrowing from one.
+            if changes.isEmpty { changes.reserveCapacity(16) }
             changes.append(.init(range: range, replacement: replacement, rule: rule))
         }
     }

@@ -127,9 +127,9 @@ public struct Spacing: Stage {
         var pair: (open: UInt32, close: UInt32)?
         for _ in 0..<shortLineMax where start > 0 {
             let previous = UTF8Scalar.start(before: start, in: bytes)
-            let scalar = UTF8Scalar.decode(bytes, at: previous).scalar
             start = previous
-            guard rules.creditBracketMarks.contains(scalar) else { continue }
+            guard rules.creditBracketLeads[Int(bytes[previous])] else { continue }
+            let scalar = UTF8Scalar.decode(bytes, at: previous).scalar
             if let found = rules.creditBrackets.first(where: { $0.open == scalar }) {
                 pair = found
                 break
@@ -139,9 +139,12 @@ public struct Spacing: Stage {
         guard let pair else { return nil }
         var end = range.upperBound
         for _ in 0..<shortLineMax where end < bytes.count {
+            guard rules.creditBracketLeads[Int(bytes[end])] else {
+                end += UTF8Scalar.length(lead: bytes[end])
+                continue
+            }
             let (scalar, length) = UTF8Scalar.decode(bytes, at: end)
             end += length
-            guard rules.creditBracketMarks.contains(scalar) else { continue }
             if scalar == pair.close { return start..<end }
             if rules.creditBrackets.contains(where: { $0.open == scalar || $0.close == scalar }) { return nil }
         }
