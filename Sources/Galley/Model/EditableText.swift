@@ -153,14 +153,13 @@ public struct EditableText: Sendable {
 
     private mutating func replace(_ changes: [Change], groups: [Group], from old: UnsafeBufferPointer<UInt8>,
                                   stage: String, log: inout [Edit]) {
+        let newBytes = Self.applying(changes, to: old)
         var newPieces: [Piece] = []
         newPieces.reserveCapacity(pieces.count + groups.count * 2)
-        var newBytes: [UInt8] = []
-        newBytes.reserveCapacity(old.count + 16)
         var index = 0
         var offset = 0
 
-        // Emits the text between two groups, cutting raw pieces at the groups' edges. A deletion
+        // Emits the pieces between two groups, cutting raw pieces at the groups' edges. A deletion
         // (an empty piece) at a group's edge belongs to the group.
         func emitGap(from lower: Int, lowerIsEdge: Bool, to upper: Int, upperIsEdge: Bool) {
             while index < pieces.count {
@@ -179,11 +178,9 @@ public struct EditableText: Sendable {
                     let to = min(upper, end)
                     if to > from {
                         newPieces.append(.unchanged((piece.raw.lowerBound + from - start)..<(piece.raw.lowerBound + to - start)))
-                        newBytes.append(contentsOf: UnsafeBufferPointer(rebasing: old[from..<to]))
                     }
                 } else if start >= lower {
                     newPieces.append(piece)
-                    newBytes.append(contentsOf: UnsafeBufferPointer(rebasing: old[start..<end]))
                 }
                 if end > upper { return }
                 index += 1
@@ -207,22 +204,45 @@ public struct EditableText: Sendable {
         var spanCursor = Cursor()
         var gapStart = 0
         var gapStartIsEdge = false
+        // How much longer the new text is than the old one before the current group.
+        var growth = 0
         for group in groups {
             emitGap(from: gapStart, lowerIsEdge: gapStartIsEdge, to: group.range.lowerBound, upperIsEdge: true)
             let raw = rawSpan(of: group.range, from: &spanCursor)
-            let afterStart = newBytes.count
-            splice(changes, group.changes, of: old, into: group.range, appendingTo: &newBytes)
+            let groupGrowth = group.changes.reduce(0) { $0 + changes[$1].replacement.count - changes[$1].range.count }
+            let after = (group.range.lowerBound + growth)..<(group.range.upperBound + growth + groupGrowth)
+            growth += groupGrowth
             skipGroup(to: group.range.upperBound)
-            newPieces.append(Piece(raw: raw, length: newBytes.count - afterStart, isReplaced: true))
+            newPieces.append(Piece(raw: raw, length: after.count, isReplaced: true))
             log.append(Edit(stage: stage, rule: Self.ruleName(changes, group.changes), kind: .replace, span: raw,
                             before: beforeTexts.text(UnsafeBufferPointer(rebasing: old[group.range])),
-                            after: newBytes.withUnsafeBufferPointer { afterTexts.text(UnsafeBufferPointer(rebasing: $0[afterStart...])) }))
+                            after: newBytes.withUnsafeBufferPointer { afterTexts.text(UnsafeBufferPointer(rebasing: $0[after])) }))
             gapStart = group.range.upperBound
             gapStartIsEdge = true
         }
         emitGap(from: gapStart, lowerIsEdge: gapStartIsEdge, to: old.count, upperIsEdge: groups.last?.range.upperBound == old.count)
         pieces = newPieces
         bytes = newBytes
+    }
+
+    /// `old` with `changes` made, built at its final size in one pass. Changes are read in place
+    /// by index: copying one would retain its replacement and rule.
+    private static func applying(_ changes: [Change], to old: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        let count = changes.indices.reduce(old.count) { $0 + changes[$1].replacement.count - changes[$1].range.count }
+        return [UInt8](unsafeUninitializedCapacity: count) { output, initialized in
+            func copy(_ source: UnsafeBufferPointer<UInt8>) {
+                guard let from = source.baseAddress, let to = output.baseAddress, !source.isEmpty else { return }
+                (to + initialized).initialize(from: from, count: source.count)
+                initialized += source.count
+            }
+            var position = 0
+            for index in changes.indices {
+                copy(UnsafeBufferPointer(rebasing: old[position..<changes[index].range.lowerBound]))
+                changes[index].replacement.withUnsafeBufferPointer(copy)
+                position = changes[index].range.upperBound
+            }
+            copy(UnsafeBufferPointer(rebasing: old[position...]))
+        }
     }
 
     /// Text of edit records. Most edits of a block replace the same character by the same other
@@ -243,19 +263,6 @@ public struct EditableText: Sendable {
             }
             return string
         }
-    }
-
-    /// Appends the text of `range` with `changes[group]` made. Changes are read in place by
-    /// index: copying one would retain its replacement and rule.
-    private func splice(_ changes: [Change], _ group: Range<Int>, of old: UnsafeBufferPointer<UInt8>, into range: Range<Int>,
-                        appendingTo output: inout [UInt8]) {
-        var position = range.lowerBound
-        for index in group {
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: old[position..<changes[index].range.lowerBound]))
-            output.append(contentsOf: changes[index].replacement)
-            position = changes[index].range.upperBound
-        }
-        output.append(contentsOf: UnsafeBufferPointer(rebasing: old[position..<range.upperBound]))
     }
 
     /// The rule ids behind `changes[group]`, each once, sorted: `a+b`.
