@@ -4,9 +4,9 @@
 public struct BylinePatterns: @unchecked Sendable {
     /// Roles, longest first so that 本报记者 wins over 记者.
     let roles: [String]
-    /// The first scalar of every role, when every role is plain text (`ScalarText.isPlain`, one
-    /// Character a scalar); nil otherwise. Text starting with another plain scalar starts with no role.
-    private let roleInitials: Set<UInt32>?
+    /// `roles` as scalars, when every role is plain text (`ScalarText.isPlain`, one Character a
+    /// scalar); nil otherwise.
+    private let roleScalars: [[UInt32]]?
     let rolePatterns: [RulePattern]
     let name: RulePattern
     let separator: RulePattern
@@ -36,7 +36,7 @@ public struct BylinePatterns: @unchecked Sendable {
         let plainRoles = roles.allSatisfy { role in
             role.count == role.unicodeScalars.count && role.unicodeScalars.allSatisfy { ScalarText.isPlain($0.value) }
         }
-        roleInitials = plainRoles ? Set(roles.compactMap { $0.unicodeScalars.first?.value }) : nil
+        roleScalars = plainRoles ? roles.map { $0.unicodeScalars.map(\.value) } : nil
         rolePatterns = try (root.optional("role-patterns")?.list() ?? []).map { try $0.pattern() }
         name = try root.required("name").pattern()
         separator = try root.required("separators").pattern()
@@ -71,7 +71,9 @@ public struct BylinePatterns: @unchecked Sendable {
     public func bylines(in text: Substring) -> [Byline]? {
         let trimmed = text.trimmingSpaces
         // A byline is short and holds no sentence: skip running text before any pattern runs.
-        guard !trimmed.isEmpty, trimmed.utf8.count <= maxCharacters * 4, trimmed.count <= maxCharacters,
+        guard !trimmed.isEmpty, trimmed.utf8.count <= maxCharacters * 4,
+              // A Character holds a byte at least: counting them is needed only for longer text.
+              trimmed.utf8.count <= maxCharacters || trimmed.count <= maxCharacters,
               !trimmed.unicodeScalars.contains(where: { sentenceEnd.contains($0.value) }) else { return nil }
         if let inner = trimmed.insideRoundBrackets {
             if let names = names(in: inner) { return [Byline(role: nil, names: names, text: String(trimmed))] }
@@ -175,27 +177,47 @@ public struct BylinePatterns: @unchecked Sendable {
     }
 
     private func role(at text: Substring) -> String? {
-        if startsWithRole(text), let role = roles.first(where: { text.hasPrefix($0) }) { return role }
+        let first = text.unicodeScalars.first.map { (value: $0.value, isPlain: ScalarText.isPlain($0.value)) }
+        for index in roles.indices where mayStart(text, first: first, withRole: index) && text.hasPrefix(roles[index]) {
+            return roles[index]
+        }
         for pattern in rolePatterns {
             if let end = pattern.prefixMatchEnd(in: text) { return String(text[..<end]) }
         }
         return nil
     }
 
-    /// False when no role can be a prefix of the text: its first scalar is plain (it begins a
-    /// Character that no normalization changes) and no role starts with it. `hasPrefix` compares
-    /// Characters and costs far more; most tokens asked are names.
-    private func startsWithRole(_ text: Substring) -> Bool {
-        guard let roleInitials, let first = text.unicodeScalars.first?.value else { return true }
-        return roleInitials.contains(first) || !ScalarText.isPlain(first)
+    /// False when the text cannot start with role `index`: where their scalars first differ, the
+    /// text's is plain (it begins a Character that no normalization changes), so the Characters
+    /// differ there too. True when `hasPrefix`, which compares Characters and costs far more, must
+    /// decide; most tokens asked are names.
+    private func mayStart(_ text: Substring, first: (value: UInt32, isPlain: Bool)?, withRole index: Int) -> Bool {
+        guard let roleScalars, let roleFirst = roleScalars[index].first else { return true }
+        // Most texts differ from most roles at the first scalar.
+        guard let first else { return false }
+        if first.value != roleFirst { return !first.isPlain }
+        let scalars = text.unicodeScalars
+        var position = scalars.startIndex
+        for scalar in roleScalars[index] {
+            guard position < scalars.endIndex else { return false }
+            let value = scalars[position].value
+            if value != scalar { return !ScalarText.isPlain(value) }
+            position = scalars.index(after: position)
+        }
+        return true
     }
 
     /// The token without its spaces (` `, U+3000). A Character equal to either holds that
     /// scalar: a token without both is copied whole, without comparing Characters.
     private static func removingSpaces(_ token: Substring) -> String {
-        let utf8 = token.utf8
-        let hasSpace = utf8.contains(0x20) || utf8.contains(0xE3) && utf8.indices.contains { index in
-            utf8[index] == 0xE3 && utf8[index...].starts(with: [0xE3, 0x80, 0x80])
+        var hasSpace = false
+        var spaceRun = 0  // bytes of U+3000 (E3 80 80) matched so far
+        for byte in token.utf8 {
+            spaceRun = byte == 0xE3 ? 1 : (byte == 0x80 && spaceRun > 0 ? spaceRun + 1 : 0)
+            if byte == 0x20 || spaceRun == 3 {
+                hasSpace = true
+                break
+            }
         }
         return hasSpace ? token.filter { $0 != " " && $0 != "\u{3000}" } : String(token)
     }
@@ -205,7 +227,7 @@ public struct BylinePatterns: @unchecked Sendable {
         var result: [Substring] = []
         var index = 0
         while index < tokens.count {
-            if tokens[index].count == 1, index + 1 < tokens.count, tokens[index + 1].count == 1 {
+            if tokens[index].isOneCharacter, index + 1 < tokens.count, tokens[index + 1].isOneCharacter {
                 let base = tokens[index].base
                 result.append(base[tokens[index].startIndex..<tokens[index + 1].endIndex])
                 index += 2
@@ -219,6 +241,9 @@ public struct BylinePatterns: @unchecked Sendable {
 }
 
 extension Substring {
+    /// `count == 1` without counting past the second Character.
+    var isOneCharacter: Bool { !isEmpty && dropFirst().isEmpty }
+
     var trimmingSpaces: Substring {
         var lower = startIndex
         var upper = endIndex
@@ -229,7 +254,7 @@ extension Substring {
 
     /// The text inside `（…）` or `(…)` when the brackets wrap the whole text.
     var insideRoundBrackets: Substring? {
-        guard let first, let last, count >= 3,
+        guard let first, let last, !dropFirst(2).isEmpty,
               (first == "（" && last == "）") || (first == "(" && last == ")") else { return nil }
         let inner = dropFirst().dropLast()
         return inner.holdsOpeningRoundBracket ? nil : inner
