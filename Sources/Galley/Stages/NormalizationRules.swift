@@ -92,7 +92,8 @@ struct NormalizationRules: Sendable {
     private(set) var characterRules: [CharacterRule] = []
     private(set) var asciiRules: [ASCIIRule?] = Array(repeating: nil, count: 128)
     let chinese: CodePointSet
-    /// Per byte: how far to skip when no character starting with it needs attention; 0 otherwise.
+    /// Per byte: nonzero when no character starting with it needs attention (how far such a
+    /// character reaches); 0 otherwise.
     private(set) var skip: [UInt8] = Array(repeating: 0, count: 256)
     /// Per BMP scalar: may need a change (a character rule's set, or not NFC-inert).
     private var attention: [UInt64] = Array(repeating: 0, count: 1024)
@@ -240,13 +241,19 @@ struct NormalizationRules: Sendable {
         var scan = Scan()
         var i = 0
         let count = bytes.count
-        while i < count {
-            let step = skip[Int(bytes[i])]
-            if step != 0 {
-                i += Int(step)
-                continue
+        skip.withUnsafeBufferPointer { skip in
+            while i < count {
+                // Every byte is looked up, four at a time: lookups that do not wait on each other
+                // (a jump by each character's length would make each wait on the one before). A
+                // flagged byte is never a continuation byte, so it starts a flagged character.
+                while i + 4 <= count, skip[Int(bytes[i])] != 0, skip[Int(bytes[i + 1])] != 0,
+                      skip[Int(bytes[i + 2])] != 0, skip[Int(bytes[i + 3])] != 0 { i += 4 }
+                if i < count, skip[Int(bytes[i])] != 0 {
+                    i += 1
+                    continue
+                }
+                if i < count { i = inspect(bytes, at: i, into: &scan) }
             }
-            i = inspect(bytes, at: i, into: &scan)
         }
         if !scan.brackets.isEmpty { resolveBrackets(bytes, &scan) }
         if !scan.quotes.isEmpty { resolveQuotes(bytes, &scan) }
