@@ -51,16 +51,18 @@ public struct Spacing: Stage {
         }
         var changes: [EditableText.Change] = []
         for (gap, decision) in zip(gaps, decisions) {
-            let rule = rules.id(decision.kind)
+            // The rule id is looked up only for a change or an explanation: most gaps are kept.
             switch decision.action {
             case .keep: break
-            case .remove: changes.append(.init(range: gap.range, replacement: [], rule: rule))
-            case .removeWithHyphen: changes.append(.init(range: (gap.range.lowerBound - 1)..<gap.range.upperBound, replacement: [], rule: rule))
-            case .oneSpace: changes.append(.init(range: gap.range, replacement: [0x20], rule: rule))
+            case .remove: changes.append(.init(range: gap.range, replacement: [], rule: rules.id(decision.kind)))
+            case .removeWithHyphen:
+                changes.append(.init(range: (gap.range.lowerBound - 1)..<gap.range.upperBound, replacement: [], rule: rules.id(decision.kind)))
+            case .oneSpace: changes.append(.init(range: gap.range, replacement: [0x20], rule: rules.id(decision.kind)))
             }
             if decision.action == .keep && !decision.isRoutine || decision.evidence != nil
                 || decision.kind == .singleCharacter || decision.kind == .wordSpaced {
-                document.explain(Self.id, Self.explanation(block: block, gap: gap, decision: decision, rule: rule, headline: headline))
+                document.explain(Self.id, Self.explanation(block: block, gap: gap, decision: decision, rule: rules.id(decision.kind),
+                                                           headline: headline))
             }
         }
         document.blocks[index].text.replace(changes, stage: Self.id, log: &document.edits)
