@@ -91,6 +91,8 @@ struct NormalizationRules: Sendable {
     private(set) var nfcRule: String?
     private(set) var characterRules: [CharacterRule] = []
     private(set) var asciiRules: [ASCIIRule?] = Array(repeating: nil, count: 128)
+    /// Per ASCII byte: `asciiRules` holds a rule for it (asked without copying the rule out).
+    private var hasASCIIRule = [Bool](repeating: false, count: 128)
     let chinese: CodePointSet
     /// Per byte: nonzero when no character starting with it needs attention (how far such a
     /// character reaches); 0 otherwise.
@@ -184,6 +186,7 @@ struct NormalizationRules: Sendable {
             throw node.error("another rule already handles '\(Character(Unicode.Scalar(byte)))'")
         }
         asciiRules[Int(byte)] = rule
+        hasASCIIRule[Int(byte)] = true
     }
 
     private mutating func buildTables() {
@@ -313,14 +316,27 @@ struct NormalizationRules: Sendable {
         case .mark(let mark):
             // Look past neighbouring marks that rules convert too (`摄);` is beside Chinese text)
             // and past spaces, which the spacing stage may remove (`工 程 , 是` is letter-spaced).
+            // Each neighbour decoded once: the first that is not transparent, nil at the block's edge.
+            var before: UInt32?
             var beforeIndex = i
-            while beforeIndex > 0, let previous = scalar(before: beforeIndex, bytes), isTransparent(previous) {
+            while beforeIndex > 0 {
                 beforeIndex = UTF8Scalar.start(before: beforeIndex, in: bytes)
+                let previous = UTF8Scalar.decode(bytes, at: beforeIndex).scalar
+                if !isTransparent(previous) {
+                    before = previous
+                    break
+                }
             }
+            var after: UInt32?
             var afterIndex = i + 1
-            while let next = scalar(at: afterIndex, bytes), isTransparent(next) { afterIndex += UTF8Scalar.length(lead: bytes[afterIndex]) }
-            let before = scalar(before: beforeIndex, bytes)
-            let after = scalar(at: afterIndex, bytes)
+            while afterIndex < bytes.count {
+                let (next, length) = UTF8Scalar.decode(bytes, at: afterIndex)
+                if !isTransparent(next) {
+                    after = next
+                    break
+                }
+                afterIndex += length
+            }
             // The set asked in place: binding it would copy it and retain its storage.
             if let before, let after, mark.keepBetween?.contains(before) == true, mark.keepBetween?.contains(after) == true { return i + 1 }
             if isChinese(before) || isChinese(after) { scan.add(i..<(i + 1), mark.replacement, mark.id) }
@@ -417,7 +433,7 @@ struct NormalizationRules: Sendable {
 
     /// A space, or an ASCII mark that another rule converts.
     private func isTransparent(_ scalar: UInt32) -> Bool {
-        scalar == 0x20 || scalar == 0x3000 || (scalar < 0x80 && asciiRules[Int(scalar)] != nil)
+        scalar == 0x20 || scalar == 0x3000 || (scalar < 0x80 && hasASCIIRule[Int(scalar)])
     }
 
     @inline(__always)
