@@ -245,6 +245,11 @@ extension Substring {
     var isOneCharacter: Bool { !isEmpty && dropFirst().isEmpty }
 
     var trimmingSpaces: Substring {
+        // A Character equal to " " or U+3000 is that scalar alone: text that neither starts with
+        // the first byte of one nor ends with the last byte of one has none to trim.
+        if let first = utf8.first, let last = utf8.last, first != 0x20, first != 0xE3, last != 0x20, last != 0x80 {
+            return self
+        }
         var lower = startIndex
         var upper = endIndex
         while lower < upper, self[lower] == " " || self[lower] == "\u{3000}" { lower = index(after: lower) }
