@@ -207,19 +207,18 @@ public struct BylinePatterns: @unchecked Sendable {
         return true
     }
 
-    /// The token without its spaces (` `, U+3000). A Character equal to either holds that
-    /// scalar: a token without both is copied whole, without comparing Characters.
+    /// The token without its spaces (` `, U+3000). When every scalar stands alone
+    /// (`ScalarText.standsAlone`, each a Character of its own) they are dropped scalar by scalar,
+    /// without comparing Characters.
     private static func removingSpaces(_ token: Substring) -> String {
-        var hasSpace = false
-        var spaceRun = 0  // bytes of U+3000 (E3 80 80) matched so far
-        for byte in token.utf8 {
-            spaceRun = byte == 0xE3 ? 1 : (byte == 0x80 && spaceRun > 0 ? spaceRun + 1 : 0)
-            if byte == 0x20 || spaceRun == 3 {
-                hasSpace = true
-                break
-            }
+        let scalars = token.unicodeScalars
+        guard scalars.allSatisfy({ ScalarText.standsAlone($0.value) }) else {
+            return token.filter { $0 != " " && $0 != "\u{3000}" }
         }
-        return hasSpace ? token.filter { $0 != " " && $0 != "\u{3000}" } : String(token)
+        guard scalars.contains(where: { $0 == " " || $0 == "\u{3000}" }) else { return String(token) }
+        var kept = String.UnicodeScalarView()
+        for scalar in scalars where scalar != " " && scalar != "\u{3000}" { kept.append(scalar) }
+        return String(kept)
     }
 
     /// `[周, 皓, 李四]` → `[周 皓, 李四]`: two single characters in a row are one padded name.
