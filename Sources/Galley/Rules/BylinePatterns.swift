@@ -72,9 +72,9 @@ public struct BylinePatterns: @unchecked Sendable {
         let trimmed = text.trimmingSpaces
         // A byline is short and holds no sentence: skip running text before any pattern runs.
         guard !trimmed.isEmpty, trimmed.utf8.count <= maxCharacters * 4,
+              !trimmed.unicodeScalars.contains(where: { sentenceEnd.contains($0.value) }),
               // A Character holds a byte at least: counting them is needed only for longer text.
-              trimmed.utf8.count <= maxCharacters || trimmed.count <= maxCharacters,
-              !trimmed.unicodeScalars.contains(where: { sentenceEnd.contains($0.value) }) else { return nil }
+              trimmed.utf8.count <= maxCharacters || trimmed.count <= maxCharacters else { return nil }
         if let inner = trimmed.insideRoundBrackets {
             if let names = names(in: inner) { return [Byline(role: nil, names: names, text: String(trimmed))] }
             if let groups = roleGroups(in: inner) { return groups.map { Byline(role: $0.role, names: $0.names, text: String(trimmed)) } }

@@ -93,6 +93,8 @@ struct NormalizationRules: Sendable {
     private(set) var asciiRules: [ASCIIRule?] = Array(repeating: nil, count: 128)
     /// Per ASCII byte: `asciiRules` holds a rule for it (asked without copying the rule out).
     private var hasASCIIRule = [Bool](repeating: false, count: 128)
+    /// Per ASCII byte: the first character rule whose set holds it.
+    private var asciiCharacterRule = [Int?](repeating: nil, count: 128)
     let chinese: CodePointSet
     /// Per byte: nonzero when no character starting with it needs attention (how far such a
     /// character reaches); 0 otherwise.
@@ -190,6 +192,9 @@ struct NormalizationRules: Sendable {
     }
 
     private mutating func buildTables() {
+        for byte in UInt32(0)..<0x80 {
+            asciiCharacterRule[Int(byte)] = characterRules.indices.first { characterRules[$0].set.contains(byte) }
+        }
         func mark(_ scalar: UInt32) {
             if scalar < 0x10000 { attention[Int(scalar >> 6)] |= 1 << UInt64(scalar & 63) }
         }
@@ -288,8 +293,12 @@ struct NormalizationRules: Sendable {
         let (scalar, length) = UTF8Scalar.decode(bytes, at: i)
         guard needsAttention(scalar) else { return i + length }
         let range = i..<(i + length)
-        // Indices, not `first(where:)`: that copies every rule it passes.
-        if let index = characterRules.indices.first(where: { characterRules[$0].set.contains(scalar) }) {
+        // Indices, not `first(where:)`: that copies every rule it passes. ASCII (`,` and the
+        // other marks, most of what comes here) reads its answer from a table.
+        let characterRule = scalar < 0x80
+            ? asciiCharacterRule[Int(scalar)]
+            : characterRules.indices.first(where: { characterRules[$0].set.contains(scalar) })
+        if let index = characterRule {
             let rule = characterRules[index]
             switch rule.action {
             case .delete: scan.add(range, [], rule.id)
