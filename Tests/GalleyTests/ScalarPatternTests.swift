@@ -38,6 +38,17 @@ struct ScalarPatternTests {
         for source in ["\\d+", "a.b", "(?=a)b", "a+?", "[^a]", "^a", "\\p{L}"] { #expect(ScalarPattern(source) == nil, "\(source)") }
     }
 
+    /// Text made only of scalars that `ScalarText.standsAlone` names skips the Character count:
+    /// each of them must be a Character of its own beside any other of them.
+    @Test func standAloneScalarsAreCharactersOfTheirOwn() {
+        var text = String.UnicodeScalarView()
+        for value in UInt32(0)...0xFFFF where ScalarText.standsAlone(value) {
+            if let scalar = Unicode.Scalar(value) { text.append(scalar) }
+        }
+        #expect(text.count > 20_000)
+        #expect(String(text).count == text.count)
+    }
+
     /// `\p{Han}` is read from the system ICU's data for Han characters: it must agree with the
     /// regex engine's for the scalars the matcher accepts in a text. Checked at both edges of
     /// every range of ICU's Han set and just outside them (where two tables disagree, if they

@@ -65,7 +65,9 @@ public struct EditableText: Sendable {
         var lower: Int?
         var upper = 0
         var offset = cursor.offset
-        for piece in pieces[cursor.index...] {
+        // Indices, not a slice: a slice would retain the array on every call.
+        for pieceIndex in cursor.index..<pieces.count {
+            let piece = pieces[pieceIndex]
             let start = offset
             // Pieces start in ascending order: none from here on touches the range.
             if start > range.upperBound { break }
@@ -114,7 +116,8 @@ public struct EditableText: Sendable {
 
     private func rawPosition(_ position: Int, from cursor: Cursor) -> Int {
         var offset = cursor.offset
-        for piece in pieces[cursor.index...] {
+        for pieceIndex in cursor.index..<pieces.count {
+            let piece = pieces[pieceIndex]
             let end = offset + piece.length
             if position < end || position == offset {
                 return piece.isReplaced ? piece.raw.lowerBound : piece.raw.lowerBound + (position - offset)
@@ -150,14 +153,13 @@ public struct EditableText: Sendable {
 
     private mutating func replace(_ changes: [Change], groups: [Group], from old: UnsafeBufferPointer<UInt8>,
                                   stage: String, log: inout [Edit]) {
+        let newBytes = Self.applying(changes, to: old)
         var newPieces: [Piece] = []
         newPieces.reserveCapacity(pieces.count + groups.count * 2)
-        var newBytes: [UInt8] = []
-        newBytes.reserveCapacity(old.count + 16)
         var index = 0
         var offset = 0
 
-        // Emits the text between two groups, cutting raw pieces at the groups' edges. A deletion
+        // Emits the pieces between two groups, cutting raw pieces at the groups' edges. A deletion
         // (an empty piece) at a group's edge belongs to the group.
         func emitGap(from lower: Int, lowerIsEdge: Bool, to upper: Int, upperIsEdge: Bool) {
             while index < pieces.count {
@@ -176,11 +178,9 @@ public struct EditableText: Sendable {
                     let to = min(upper, end)
                     if to > from {
                         newPieces.append(.unchanged((piece.raw.lowerBound + from - start)..<(piece.raw.lowerBound + to - start)))
-                        newBytes.append(contentsOf: UnsafeBufferPointer(rebasing: old[from..<to]))
                     }
                 } else if start >= lower {
                     newPieces.append(piece)
-                    newBytes.append(contentsOf: UnsafeBufferPointer(rebasing: old[start..<end]))
                 }
                 if end > upper { return }
                 index += 1
@@ -199,19 +199,24 @@ public struct EditableText: Sendable {
             }
         }
 
+        var beforeTexts = EditTexts()
+        var afterTexts = EditTexts()
         var spanCursor = Cursor()
         var gapStart = 0
         var gapStartIsEdge = false
+        // How much longer the new text is than the old one before the current group.
+        var growth = 0
         for group in groups {
             emitGap(from: gapStart, lowerIsEdge: gapStartIsEdge, to: group.range.lowerBound, upperIsEdge: true)
             let raw = rawSpan(of: group.range, from: &spanCursor)
-            let afterStart = newBytes.count
-            splice(changes[group.changes], of: old, into: group.range, appendingTo: &newBytes)
+            let groupGrowth = group.changes.reduce(0) { $0 + changes[$1].replacement.count - changes[$1].range.count }
+            let after = (group.range.lowerBound + growth)..<(group.range.upperBound + growth + groupGrowth)
+            growth += groupGrowth
             skipGroup(to: group.range.upperBound)
-            newPieces.append(Piece(raw: raw, length: newBytes.count - afterStart, isReplaced: true))
-            log.append(Edit(stage: stage, rule: Self.ruleName(changes[group.changes]), kind: .replace, span: raw,
-                            before: String(decoding: UnsafeBufferPointer(rebasing: old[group.range]), as: UTF8.self),
-                            after: newBytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[afterStart...]), as: UTF8.self) }))
+            newPieces.append(Piece(raw: raw, length: after.count, isReplaced: true))
+            log.append(Edit(stage: stage, rule: Self.ruleName(changes, group.changes), kind: .replace, span: raw,
+                            before: beforeTexts.text(UnsafeBufferPointer(rebasing: old[group.range])),
+                            after: newBytes.withUnsafeBufferPointer { afterTexts.text(UnsafeBufferPointer(rebasing: $0[after])) }))
             gapStart = group.range.upperBound
             gapStartIsEdge = true
         }
@@ -220,23 +225,53 @@ public struct EditableText: Sendable {
         bytes = newBytes
     }
 
-    /// Appends the text of `range` with `changes` made.
-    private func splice(_ changes: ArraySlice<Change>, of old: UnsafeBufferPointer<UInt8>, into range: Range<Int>,
-                        appendingTo output: inout [UInt8]) {
-        var position = range.lowerBound
-        for change in changes {
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: old[position..<change.range.lowerBound]))
-            output.append(contentsOf: change.replacement)
-            position = change.range.upperBound
+    /// `old` with `changes` made, built at its final size in one pass. Changes are read in place
+    /// by index: copying one would retain its replacement and rule.
+    private static func applying(_ changes: [Change], to old: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        let count = changes.indices.reduce(old.count) { $0 + changes[$1].replacement.count - changes[$1].range.count }
+        return [UInt8](unsafeUninitializedCapacity: count) { output, initialized in
+            func copy(_ source: UnsafeBufferPointer<UInt8>) {
+                guard let from = source.baseAddress, let to = output.baseAddress, !source.isEmpty else { return }
+                (to + initialized).initialize(from: from, count: source.count)
+                initialized += source.count
+            }
+            var position = 0
+            for index in changes.indices {
+                copy(UnsafeBufferPointer(rebasing: old[position..<changes[index].range.lowerBound]))
+                changes[index].replacement.withUnsafeBufferPointer(copy)
+                position = changes[index].range.upperBound
+            }
+            copy(UnsafeBufferPointer(rebasing: old[position...]))
         }
-        output.append(contentsOf: UnsafeBufferPointer(rebasing: old[position..<range.upperBound]))
     }
 
-    /// The rule ids behind a group's changes, each once, sorted: `a+b`.
-    private static func ruleName(_ changes: ArraySlice<Change>) -> String {
+    /// Text of edit records. Most edits of a block replace the same character by the same other
+    /// (`,` → `，`): the String of the last single character is kept, which saves decoding it again.
+    private struct EditTexts {
+        private var scalar: UInt32 = .max
+        private var string = ""
+
+        /// Valid UTF-8 as a String.
+        mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+            guard let lead = bytes.first, lead & 0xC0 != 0x80, UTF8Scalar.length(lead: lead) == bytes.count else {
+                return String(decoding: bytes, as: UTF8.self)
+            }
+            let value = UTF8Scalar.decode(bytes, at: 0).scalar
+            if value != scalar {
+                scalar = value
+                string = String(decoding: bytes, as: UTF8.self)
+            }
+            return string
+        }
+    }
+
+    /// The rule ids behind `changes[group]`, each once, sorted: `a+b`.
+    private static func ruleName(_ changes: [Change], _ group: Range<Int>) -> String {
         // Most groups hold one change: no set to build.
-        if let first = changes.first, changes.allSatisfy({ $0.rule == first.rule }) { return first.rule }
-        return Array(Set(changes.map(\.rule))).sorted().joined(separator: "+")
+        let first = group.lowerBound
+        if group.count == 1 { return changes[first].rule }
+        if group.allSatisfy({ changes[$0].rule == changes[first].rule }) { return changes[first].rule }
+        return Array(Set(group.map { changes[$0].rule })).sorted().joined(separator: "+")
     }
 
     /// Changes that become one edit: `range` in the current text, `changes` indices of the list.
@@ -275,7 +310,8 @@ public struct EditableText: Sendable {
         var lower = range.lowerBound
         var upper = range.upperBound
         var offset = cursor.offset
-        for piece in pieces[cursor.index...] {
+        for pieceIndex in cursor.index..<pieces.count {
+            let piece = pieces[pieceIndex]
             let end = offset + piece.length
             if piece.isReplaced && piece.length > 0 {
                 if offset < range.lowerBound && range.lowerBound < end { lower = min(lower, offset) }

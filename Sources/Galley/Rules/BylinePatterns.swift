@@ -4,6 +4,9 @@
 public struct BylinePatterns: @unchecked Sendable {
     /// Roles, longest first so that 本报记者 wins over 记者.
     let roles: [String]
+    /// `roles` as scalars, when every role is plain text (`ScalarText.isPlain`, one Character a
+    /// scalar); nil otherwise.
+    private let roleScalars: [[UInt32]]?
     let rolePatterns: [RulePattern]
     let name: RulePattern
     let separator: RulePattern
@@ -30,6 +33,10 @@ public struct BylinePatterns: @unchecked Sendable {
         }
         let root = file.root
         roles = try root.strings("roles").sorted { $0.count > $1.count }
+        let plainRoles = roles.allSatisfy { role in
+            role.count == role.unicodeScalars.count && role.unicodeScalars.allSatisfy { ScalarText.isPlain($0.value) }
+        }
+        roleScalars = plainRoles ? roles.map { $0.unicodeScalars.map(\.value) } : nil
         rolePatterns = try (root.optional("role-patterns")?.list() ?? []).map { try $0.pattern() }
         name = try root.required("name").pattern()
         separator = try root.required("separators").pattern()
@@ -64,8 +71,10 @@ public struct BylinePatterns: @unchecked Sendable {
     public func bylines(in text: Substring) -> [Byline]? {
         let trimmed = text.trimmingSpaces
         // A byline is short and holds no sentence: skip running text before any pattern runs.
-        guard !trimmed.isEmpty, trimmed.utf8.count <= maxCharacters * 4, trimmed.count <= maxCharacters,
-              !trimmed.unicodeScalars.contains(where: { sentenceEnd.contains($0.value) }) else { return nil }
+        guard !trimmed.isEmpty, trimmed.utf8.count <= maxCharacters * 4,
+              !trimmed.unicodeScalars.contains(where: { sentenceEnd.contains($0.value) }),
+              // A Character holds a byte at least: counting them is needed only for longer text.
+              trimmed.utf8.count <= maxCharacters || trimmed.count <= maxCharacters else { return nil }
         if let inner = trimmed.insideRoundBrackets {
             if let names = names(in: inner) { return [Byline(role: nil, names: names, text: String(trimmed))] }
             if let groups = roleGroups(in: inner) { return groups.map { Byline(role: $0.role, names: $0.names, text: String(trimmed)) } }
@@ -139,7 +148,7 @@ public struct BylinePatterns: @unchecked Sendable {
         tokens = Self.joiningPaddedCharacters(tokens)
         var names: [String] = []
         for token in tokens {
-            let joined = token.filter { $0 != " " && $0 != "\u{3000}" }
+            let joined = Self.removingSpaces(token)
             guard !notNames.contains(joined), !notNameEndings.contains(where: { joined.hasSuffix($0) }),
                   role(at: joined[...]) == nil, name.matchesWhole(joined[...]) else { return nil }
             names.append(joined)
@@ -168,11 +177,48 @@ public struct BylinePatterns: @unchecked Sendable {
     }
 
     private func role(at text: Substring) -> String? {
-        if let role = roles.first(where: { text.hasPrefix($0) }) { return role }
+        let first = text.unicodeScalars.first.map { (value: $0.value, isPlain: ScalarText.isPlain($0.value)) }
+        for index in roles.indices where mayStart(text, first: first, withRole: index) && text.hasPrefix(roles[index]) {
+            return roles[index]
+        }
         for pattern in rolePatterns {
             if let end = pattern.prefixMatchEnd(in: text) { return String(text[..<end]) }
         }
         return nil
+    }
+
+    /// False when the text cannot start with role `index`: where their scalars first differ, the
+    /// text's is plain (it begins a Character that no normalization changes), so the Characters
+    /// differ there too. True when `hasPrefix`, which compares Characters and costs far more, must
+    /// decide; most tokens asked are names.
+    private func mayStart(_ text: Substring, first: (value: UInt32, isPlain: Bool)?, withRole index: Int) -> Bool {
+        guard let roleScalars, let roleFirst = roleScalars[index].first else { return true }
+        // Most texts differ from most roles at the first scalar.
+        guard let first else { return false }
+        if first.value != roleFirst { return !first.isPlain }
+        let scalars = text.unicodeScalars
+        var position = scalars.startIndex
+        for scalar in roleScalars[index] {
+            guard position < scalars.endIndex else { return false }
+            let value = scalars[position].value
+            if value != scalar { return !ScalarText.isPlain(value) }
+            position = scalars.index(after: position)
+        }
+        return true
+    }
+
+    /// The token without its spaces (` `, U+3000). When every scalar stands alone
+    /// (`ScalarText.standsAlone`, each a Character of its own) they are dropped scalar by scalar,
+    /// without comparing Characters.
+    private static func removingSpaces(_ token: Substring) -> String {
+        let scalars = token.unicodeScalars
+        guard scalars.allSatisfy({ ScalarText.standsAlone($0.value) }) else {
+            return token.filter { $0 != " " && $0 != "\u{3000}" }
+        }
+        guard scalars.contains(where: { $0 == " " || $0 == "\u{3000}" }) else { return String(token) }
+        var kept = String.UnicodeScalarView()
+        for scalar in scalars where scalar != " " && scalar != "\u{3000}" { kept.append(scalar) }
+        return String(kept)
     }
 
     /// `[周, 皓, 李四]` → `[周 皓, 李四]`: two single characters in a row are one padded name.
@@ -180,7 +226,7 @@ public struct BylinePatterns: @unchecked Sendable {
         var result: [Substring] = []
         var index = 0
         while index < tokens.count {
-            if tokens[index].count == 1, index + 1 < tokens.count, tokens[index + 1].count == 1 {
+            if tokens[index].isOneCharacter, index + 1 < tokens.count, tokens[index + 1].isOneCharacter {
                 let base = tokens[index].base
                 result.append(base[tokens[index].startIndex..<tokens[index + 1].endIndex])
                 index += 2
@@ -194,7 +240,15 @@ public struct BylinePatterns: @unchecked Sendable {
 }
 
 extension Substring {
+    /// `count == 1` without counting past the second Character.
+    var isOneCharacter: Bool { !isEmpty && dropFirst().isEmpty }
+
     var trimmingSpaces: Substring {
+        // A Character equal to " " or U+3000 is that scalar alone: text that neither starts with
+        // the first byte of one nor ends with the last byte of one has none to trim.
+        if let first = utf8.first, let last = utf8.last, first != 0x20, first != 0xE3, last != 0x20, last != 0x80 {
+            return self
+        }
         var lower = startIndex
         var upper = endIndex
         while lower < upper, self[lower] == " " || self[lower] == "\u{3000}" { lower = index(after: lower) }
@@ -204,10 +258,18 @@ extension Substring {
 
     /// The text inside `（…）` or `(…)` when the brackets wrap the whole text.
     var insideRoundBrackets: Substring? {
-        guard let first, let last, count >= 3,
+        guard let first, let last, !dropFirst(2).isEmpty,
               (first == "（" && last == "）") || (first == "(" && last == ")") else { return nil }
         let inner = dropFirst().dropLast()
-        return inner.contains("（") || inner.contains("(") ? nil : inner
+        return inner.holdsOpeningRoundBracket ? nil : inner
+    }
+
+    /// Whether `（` or `(` stands inside. Without either scalar the answer is no (nothing else is
+    /// canonically equivalent to them), found without the string search; with one, the search
+    /// decides (a bracket may be part of a larger Character).
+    private var holdsOpeningRoundBracket: Bool {
+        guard unicodeScalars.contains(where: { $0 == "（" || $0 == "(" }) else { return false }
+        return contains("（") || contains("(")
     }
 }
 

@@ -372,19 +372,34 @@ struct ScalarText {
         indices.reserveCapacity(text.utf8.count + 1)
         let view = text.unicodeScalars
         var index = view.startIndex
+        var allStandAlone = true
         while index < view.endIndex {
             let scalar = view[index].value
             guard Self.isPlain(scalar) else { return nil }
+            if allStandAlone && !Self.standsAlone(scalar) { allStandAlone = false }
             scalars.append(scalar)
             indices.append(index)
             index = view.index(after: index)
         }
         indices.append(view.endIndex)
         // A scalar that joins the one before it (a variation selector, a CR LF pair) makes one
-        // Character of several.
-        guard text.count == scalars.count else { return nil }
+        // Character of several; text of scalars that never join needs no Character count.
+        guard allStandAlone || text.count == scalars.count else { return nil }
         self.scalars = scalars
         self.indices = indices
+    }
+
+    /// Scalars whose Grapheme_Cluster_Break is Other and stays so: printable ASCII, CJK marks
+    /// (U+3000–U+3029, U+3030–U+303F; U+302A–U+302F are combining), Han (U+3400–U+4DBF,
+    /// U+4E00–U+9FFF), general punctuation U+2010–U+2027 and full-width forms U+FF01–U+FF5E.
+    /// Between two of them there is always a Character boundary.
+    static func standsAlone(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0x20...0x7E, 0x2010...0x2027, 0x3000...0x3029, 0x3030...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFF5E:
+            return true
+        default:
+            return false
+        }
     }
 
     static func isPlain(_ scalar: UInt32) -> Bool {

@@ -42,13 +42,19 @@ struct GapScanner: Sendable {
         var titleDepth = 0
         var i = 0
         let count = bytes.count
-        while i < count {
-            let step = skip[Int(bytes[i])]
-            if step != 0 {
-                i += Int(step)
-                continue
+        skip.withUnsafeBufferPointer { skip in
+            while i < count {
+                // Every byte is looked up, four at a time: lookups that do not wait on each other
+                // (a jump by each character's length would make each wait on the one before). A
+                // flagged byte is never a continuation byte, so it starts a flagged character.
+                while i + 4 <= count, skip[Int(bytes[i])] != 0, skip[Int(bytes[i + 1])] != 0,
+                      skip[Int(bytes[i + 2])] != 0, skip[Int(bytes[i + 3])] != 0 { i += 4 }
+                if i < count, skip[Int(bytes[i])] != 0 {
+                    i += 1
+                    continue
+                }
+                if i < count { i = inspect(bytes, at: i, titleDepth: &titleDepth, into: &gaps) }
             }
-            i = inspect(bytes, at: i, titleDepth: &titleDepth, into: &gaps)
         }
         return gaps
     }

@@ -28,6 +28,9 @@ final class SpacingRules: Sendable {
     let titleMarks: [(open: UInt32, close: UInt32)]
     /// Brackets that may hold a credit inside a paragraph (（记者 刘小川）).
     let creditBrackets: [(open: UInt32, close: UInt32)]
+    /// Per UTF-8 lead byte: whether a scalar of `creditBrackets` starts with it. Most characters
+    /// are told apart from them without a decode.
+    let creditBracketLeads: [Bool]
     let letterSpacedMinimum: Int
     /// Han characters read on each side of a gap when asking whether a word spans it.
     let wordContext: Int
@@ -66,6 +69,12 @@ final class SpacingRules: Sendable {
         }
         titleMarks = try pairs("title-marks")
         creditBrackets = try pairs("credit-brackets")
+        var leads = [Bool](repeating: false, count: 256)
+        for pair in creditBrackets {
+            leads[Int(UTF8Scalar.encode(pair.open)[0])] = true
+            leads[Int(UTF8Scalar.encode(pair.close)[0])] = true
+        }
+        creditBracketLeads = leads
         letterSpacedMinimum = try root.int("letter-spaced-minimum", default: 4)
         wordContext = try root.int("word-context", default: 8)
         guard letterSpacedMinimum >= 2, wordContext >= 1 else {

@@ -17,9 +17,15 @@ public struct Normalization: Stage {
     }
 
     public func run(_ document: inout Document) {
-        for index in document.blocks.indices {
-            let changes = document.blocks[index].text.bytes.withUnsafeBufferPointer { rules.changes(in: $0) }
-            document.blocks[index].text.replace(changes, stage: Self.id, log: &document.edits)
+        // All changes first, so that the edit log grows once to hold their edits (at most one
+        // each) instead of doubling several times on the way, with as much room again for the
+        // stages after this one (copying the log to grow it costs more than the room).
+        let changes = document.blocks.indices.map { index in
+            document.blocks[index].text.bytes.withUnsafeBufferPointer { rules.changes(in: $0) }
+        }
+        document.edits.reserveCapacity(2 * (document.edits.count + changes.reduce(0) { $0 + $1.count }))
+        for index in document.blocks.indices where !changes[index].isEmpty {
+            document.blocks[index].text.replace(changes[index], stage: Self.id, log: &document.edits)
         }
     }
 }

@@ -91,8 +91,13 @@ struct NormalizationRules: Sendable {
     private(set) var nfcRule: String?
     private(set) var characterRules: [CharacterRule] = []
     private(set) var asciiRules: [ASCIIRule?] = Array(repeating: nil, count: 128)
+    /// Per ASCII byte: `asciiRules` holds a rule for it (asked without copying the rule out).
+    private var hasASCIIRule = [Bool](repeating: false, count: 128)
+    /// Per ASCII byte: the first character rule whose set holds it.
+    private var asciiCharacterRule = [Int?](repeating: nil, count: 128)
     let chinese: CodePointSet
-    /// Per byte: how far to skip when no character starting with it needs attention; 0 otherwise.
+    /// Per byte: nonzero when no character starting with it needs attention (how far such a
+    /// character reaches); 0 otherwise.
     private(set) var skip: [UInt8] = Array(repeating: 0, count: 256)
     /// Per BMP scalar: may need a change (a character rule's set, or not NFC-inert).
     private var attention: [UInt64] = Array(repeating: 0, count: 1024)
@@ -183,9 +188,13 @@ struct NormalizationRules: Sendable {
             throw node.error("another rule already handles '\(Character(Unicode.Scalar(byte)))'")
         }
         asciiRules[Int(byte)] = rule
+        hasASCIIRule[Int(byte)] = true
     }
 
     private mutating func buildTables() {
+        for byte in UInt32(0)..<0x80 {
+            asciiCharacterRule[Int(byte)] = characterRules.indices.first { characterRules[$0].set.contains(byte) }
+        }
         func mark(_ scalar: UInt32) {
             if scalar < 0x10000 { attention[Int(scalar >> 6)] |= 1 << UInt64(scalar & 63) }
         }
@@ -240,13 +249,19 @@ struct NormalizationRules: Sendable {
         var scan = Scan()
         var i = 0
         let count = bytes.count
-        while i < count {
-            let step = skip[Int(bytes[i])]
-            if step != 0 {
-                i += Int(step)
-                continue
+        skip.withUnsafeBufferPointer { skip in
+            while i < count {
+                // Every byte is looked up, four at a time: lookups that do not wait on each other
+                // (a jump by each character's length would make each wait on the one before). A
+                // flagged byte is never a continuation byte, so it starts a flagged character.
+                while i + 4 <= count, skip[Int(bytes[i])] != 0, skip[Int(bytes[i + 1])] != 0,
+                      skip[Int(bytes[i + 2])] != 0, skip[Int(bytes[i + 3])] != 0 { i += 4 }
+                if i < count, skip[Int(bytes[i])] != 0 {
+                    i += 1
+                    continue
+                }
+                if i < count { i = inspect(bytes, at: i, into: &scan) }
             }
-            i = inspect(bytes, at: i, into: &scan)
         }
         if !scan.brackets.isEmpty { resolveBrackets(bytes, &scan) }
         if !scan.quotes.isEmpty { resolveQuotes(bytes, &scan) }
@@ -261,10 +276,13 @@ struct NormalizationRules: Sendable {
         var needsSort = false
 
         mutating func add(_ range: Range<Int>, _ replacement: [UInt8], _ rule: String) {
-            if let last = changes.last, last.range.upperBound > range.lowerBound {
+            // The last range read in place: copying the change would retain its fields.
+            if let last = changes.indices.last, changes[last].range.upperBound > range.lowerBound {
                 needsSort = true
-                if last.range.overlaps(range) { return }
+                if changes[last].range.overlaps(range) { return }
             }
+            // Blocks with a change mostly have several: no regrowing from one.
+            if changes.isEmpty { changes.reserveCapacity(16) }
             changes.append(.init(range: range, replacement: replacement, rule: rule))
         }
     }
@@ -275,8 +293,12 @@ struct NormalizationRules: Sendable {
         let (scalar, length) = UTF8Scalar.decode(bytes, at: i)
         guard needsAttention(scalar) else { return i + length }
         let range = i..<(i + length)
-        // Indices, not `first(where:)`: that copies every rule it passes.
-        if let index = characterRules.indices.first(where: { characterRules[$0].set.contains(scalar) }) {
+        // Indices, not `first(where:)`: that copies every rule it passes. ASCII (`,` and the
+        // other marks, most of what comes here) reads its answer from a table.
+        let characterRule = scalar < 0x80
+            ? asciiCharacterRule[Int(scalar)]
+            : characterRules.indices.first(where: { characterRules[$0].set.contains(scalar) })
+        if let index = characterRule {
             let rule = characterRules[index]
             switch rule.action {
             case .delete: scan.add(range, [], rule.id)
@@ -303,23 +325,37 @@ struct NormalizationRules: Sendable {
         case .mark(let mark):
             // Look past neighbouring marks that rules convert too (`摄);` is beside Chinese text)
             // and past spaces, which the spacing stage may remove (`工 程 , 是` is letter-spaced).
+            // Each neighbour decoded once: the first that is not transparent, nil at the block's edge.
+            var before: UInt32?
             var beforeIndex = i
-            while beforeIndex > 0, let previous = scalar(before: beforeIndex, bytes), isTransparent(previous) {
+            while beforeIndex > 0 {
                 beforeIndex = UTF8Scalar.start(before: beforeIndex, in: bytes)
+                let previous = UTF8Scalar.decode(bytes, at: beforeIndex).scalar
+                if !isTransparent(previous) {
+                    before = previous
+                    break
+                }
             }
+            var after: UInt32?
             var afterIndex = i + 1
-            while let next = scalar(at: afterIndex, bytes), isTransparent(next) { afterIndex += UTF8Scalar.length(lead: bytes[afterIndex]) }
-            let before = scalar(before: beforeIndex, bytes)
-            let after = scalar(at: afterIndex, bytes)
-            if let keep = mark.keepBetween, let before, let after, keep.contains(before), keep.contains(after) { return i + 1 }
+            while afterIndex < bytes.count {
+                let (next, length) = UTF8Scalar.decode(bytes, at: afterIndex)
+                if !isTransparent(next) {
+                    after = next
+                    break
+                }
+                afterIndex += length
+            }
+            // The set asked in place: binding it would copy it and retain its storage.
+            if let before, let after, mark.keepBetween?.contains(before) == true, mark.keepBetween?.contains(after) == true { return i + 1 }
             if isChinese(before) || isChinese(after) { scan.add(i..<(i + 1), mark.replacement, mark.id) }
             return i + 1
         case .bracket(let bracket, let isOpen):
             scan.brackets.append((i, bracket, isOpen))
             return i + 1
         case .quote(let quote):
-            if let notBetween = quote.notBetween, let before = scalar(before: i, bytes), let after = scalar(at: i + 1, bytes),
-               notBetween.contains(before), notBetween.contains(after) {
+            if let before = scalar(before: i, bytes), let after = scalar(at: i + 1, bytes),
+               quote.notBetween?.contains(before) == true, quote.notBetween?.contains(after) == true {
                 return i + 1
             }
             scan.quotes.append((i, quote))
@@ -406,7 +442,7 @@ struct NormalizationRules: Sendable {
 
     /// A space, or an ASCII mark that another rule converts.
     private func isTransparent(_ scalar: UInt32) -> Bool {
-        scalar == 0x20 || scalar == 0x3000 || (scalar < 0x80 && asciiRules[Int(scalar)] != nil)
+        scalar == 0x20 || scalar == 0x3000 || (scalar < 0x80 && hasASCIIRule[Int(scalar)])
     }
 
     @inline(__always)

@@ -51,16 +51,18 @@ public struct Spacing: Stage {
         }
         var changes: [EditableText.Change] = []
         for (gap, decision) in zip(gaps, decisions) {
-            let rule = rules.id(decision.kind)
+            // The rule id is looked up only for a change or an explanation: most gaps are kept.
             switch decision.action {
             case .keep: break
-            case .remove: changes.append(.init(range: gap.range, replacement: [], rule: rule))
-            case .removeWithHyphen: changes.append(.init(range: (gap.range.lowerBound - 1)..<gap.range.upperBound, replacement: [], rule: rule))
-            case .oneSpace: changes.append(.init(range: gap.range, replacement: [0x20], rule: rule))
+            case .remove: changes.append(.init(range: gap.range, replacement: [], rule: rules.id(decision.kind)))
+            case .removeWithHyphen:
+                changes.append(.init(range: (gap.range.lowerBound - 1)..<gap.range.upperBound, replacement: [], rule: rules.id(decision.kind)))
+            case .oneSpace: changes.append(.init(range: gap.range, replacement: [0x20], rule: rules.id(decision.kind)))
             }
             if decision.action == .keep && !decision.isRoutine || decision.evidence != nil
                 || decision.kind == .singleCharacter || decision.kind == .wordSpaced {
-                document.explain(Self.id, Self.explanation(block: block, gap: gap, decision: decision, rule: rule, headline: headline))
+                document.explain(Self.id, Self.explanation(block: block, gap: gap, decision: decision, rule: rules.id(decision.kind),
+                                                           headline: headline))
             }
         }
         document.blocks[index].text.replace(changes, stage: Self.id, log: &document.edits)
@@ -87,12 +89,11 @@ public struct Spacing: Stage {
     /// `记者 阎轶洁`), or the byline closing a paragraph (`…使命担当。 记者 阎轶洁`). The byline
     /// patterns (regular expressions) are consulted only for blocks where a change is pending.
     private func keepBylines(of block: Block, gaps: [Gap], headline: Bool, decisions: inout [GapDecision]) {
-        let text = block.string
         // Letter-spacing is the OCR's, not the byline's: it goes in a byline too.
         func keep(_ index: Int) {
             if decisions[index].kind != .letterSpaced { decisions[index] = GapDecision(.keep, .byline) }
         }
-        if block.shape.characters <= 2 * shortLineMax, bylines.bylines(in: text[...]) != nil {
+        if block.shape.characters <= 2 * shortLineMax, bylines.bylines(in: block.string[...]) != nil {
             decisions.indices.forEach(keep)
             return
         }
@@ -100,8 +101,9 @@ public struct Spacing: Stage {
         // A trailing byline follows the paragraph's last sentence-final mark (or a closing mark after
         // one): only a change past its first character needs the patterns.
         guard !headline, let boundary = lastSentenceEnd(in: block.text.bytes),
-              gaps.indices.contains(where: { gaps[$0].range.lowerBound > boundary && decisions[$0].changesText }),
-              let trailing = bylines.trailingBylines(in: text) else { return }
+              gaps.indices.contains(where: { gaps[$0].range.lowerBound > boundary && decisions[$0].changesText }) else { return }
+        let text = block.string
+        guard let trailing = bylines.trailingBylines(in: text) else { return }
         let start = text.utf8.distance(from: text.startIndex, to: trailing.start)
         for index in gaps.indices where gaps[index].range.lowerBound >= start { keep(index) }
     }
@@ -127,8 +129,9 @@ public struct Spacing: Stage {
         var pair: (open: UInt32, close: UInt32)?
         for _ in 0..<shortLineMax where start > 0 {
             let previous = UTF8Scalar.start(before: start, in: bytes)
-            let scalar = UTF8Scalar.decode(bytes, at: previous).scalar
             start = previous
+            guard rules.creditBracketLeads[Int(bytes[previous])] else { continue }
+            let scalar = UTF8Scalar.decode(bytes, at: previous).scalar
             if let found = rules.creditBrackets.first(where: { $0.open == scalar }) {
                 pair = found
                 break
@@ -138,6 +141,10 @@ public struct Spacing: Stage {
         guard let pair else { return nil }
         var end = range.upperBound
         for _ in 0..<shortLineMax where end < bytes.count {
+            guard rules.creditBracketLeads[Int(bytes[end])] else {
+                end += UTF8Scalar.length(lead: bytes[end])
+                continue
+            }
             let (scalar, length) = UTF8Scalar.decode(bytes, at: end)
             end += length
             if scalar == pair.close { return start..<end }
