@@ -69,11 +69,12 @@ public struct Spacing: Stage {
     }
 
     /// A headline, subhead, label or byline line: a heading, a bold line without sentence-final
-    /// marks, or a short block without them (a multi-line one also without other prose marks).
+    /// marks, or a short block without prose marks.
     private func readsAsHeadline(_ block: Block) -> Bool {
         let shape = block.shape
         if shape.headingLevel > 0 || shape.isShortLine || !shape.isProse && shape.characters <= shortLineMax { return true }
-        guard shape.isBold || shape.lines == 1 && shape.characters <= shortLineMax else { return false }
+        // A plain short line holding a comma is more often a paragraph cut short by a column break.
+        guard shape.isBold else { return false }
         return !block.text.bytes.withUnsafeBufferPointer { bytes in
             var i = 0
             while i < bytes.count {
@@ -109,7 +110,8 @@ public struct Spacing: Stage {
     }
 
     /// A credit in brackets inside a paragraph (`…12月31日电（记者 刘小川）贵州…`) is a byline
-    /// too: the brackets around a pending change are asked of the byline patterns.
+    /// too when it names a role: the brackets around a pending change are asked of the byline
+    /// patterns.
     private func keepBracketedCredits(of block: Block, gaps: [Gap], decisions: [GapDecision], keep: (Int) -> Void) {
         var asked: [Range<Int>] = []
         let bytes = block.text.bytes
@@ -117,7 +119,9 @@ public struct Spacing: Stage {
             guard let credit = bytes.withUnsafeBufferPointer({ creditBrackets(around: gaps[index].range, in: $0) }),
                   !asked.contains(credit) else { continue }
             asked.append(credit)
-            guard bylines.bylines(in: String(decoding: bytes[credit], as: UTF8.self)[...]) != nil else { continue }
+            // Names alone in brackets inside a sentence are as often a place or a people (罗纳尔多（巴 西）).
+            guard let found = bylines.bylines(in: String(decoding: bytes[credit], as: UTF8.self)[...]),
+                  found.contains(where: { $0.role != nil }) else { continue }
             for inside in gaps.indices where credit.contains(gaps[inside].range.lowerBound) { keep(inside) }
         }
     }
