@@ -9,25 +9,31 @@ struct StructureRules: @unchecked Sendable {
 
         /// The first pattern matching the whole of `text`.
         func matchesWhole(_ text: Substring) -> Bool {
-            text.count <= maxCharacters && patterns.contains { (try? $0.wholeMatch(in: text)) != nil }
+            text.count <= maxCharacters && patterns.contains { $0.matchesWhole(text) }
         }
 
         /// The first pattern that matches at the start of `text`.
         func patternIndex(atStartOf text: Substring) -> Int? {
-            patterns.firstIndex { (try? $0.prefixMatch(in: text)) != nil }
+            let head = StructureRules.head(of: text)
+            return patterns.firstIndex { $0.prefixMatchEnd(in: head) != nil }
         }
 
         /// The longest match of a pattern at the start of `text`.
         func prefix(of text: Substring) -> Substring? {
-            var best: Substring?
+            let head = StructureRules.head(of: text)
+            var best: Substring.Index?
             for pattern in patterns {
-                if let match = try? pattern.prefixMatch(in: text), match.range.upperBound > (best?.endIndex ?? text.startIndex) {
-                    best = text[match.range]
-                }
+                if let end = pattern.prefixMatchEnd(in: head), end > (best ?? text.startIndex) { best = end }
             }
-            return best
+            return best.map { text[..<$0] }
         }
     }
+
+    /// How far into a block a pattern read at its start may reach (a dateline, a list marker, a
+    /// jump line): matching stops there instead of reading a whole paragraph.
+    static let headReach = 80
+
+    static func head(of text: Substring) -> Substring { text.prefix(headReach) }
 
     struct JumpRule {
         enum Direction: String { case to, from }
@@ -156,7 +162,7 @@ struct StructureRules: @unchecked Sendable {
     func leadingJump(_ text: Substring) -> (rule: String, flag: String, end: Substring.Index)? {
         for rule in jumps {
             for pattern in rule.patterns {
-                if let match = try? pattern.prefixMatch(in: text), !match.range.isEmpty {
+                if let match = try? pattern.prefixMatch(in: Self.head(of: text)), !match.range.isEmpty {
                     return (rule.id, rule.flag(for: match), match.range.upperBound)
                 }
             }
