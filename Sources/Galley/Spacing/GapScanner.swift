@@ -16,10 +16,11 @@ struct Gap: Sendable {
     var hasLineBreak: Bool { lineBreaks > 0 }
 }
 
-/// Finds the gaps of a block with a byte scan. A table says, per byte, how far to skip when no
-/// character starting with it can be white space or a title mark, so Han text (lead bytes E4–E9)
-/// and ASCII letters go by without a decode; a page holds few spaces.
+/// Finds the gaps of a block with a byte scan. A table flags the bytes that can start white space
+/// or a title mark; Han text (lead bytes E4–E9) and ASCII letters go by without a decode, and a
+/// page holds few spaces.
 struct GapScanner: Sendable {
+    /// Per byte: 0 where the scan stops (see `UTF8Scalar.nextFlagged`), 1 elsewhere.
     private var skip = [UInt8](repeating: 0, count: 256)
     private let titleMarks: [(open: UInt32, close: UInt32)]
 
@@ -31,8 +32,7 @@ struct GapScanner: Sendable {
             interesting.insert(UTF8Scalar.encode(pair.close)[0])
         }
         for byte in 0..<256 {
-            let lead = UInt8(byte)
-            skip[byte] = interesting.contains(lead) ? 0 : (lead & 0xC0 == 0x80 ? 1 : UInt8(UTF8Scalar.length(lead: lead)))
+            skip[byte] = interesting.contains(UInt8(byte)) ? 0 : 1
         }
     }
 
@@ -43,17 +43,10 @@ struct GapScanner: Sendable {
         var i = 0
         let count = bytes.count
         skip.withUnsafeBufferPointer { skip in
-            while i < count {
-                // Every byte is looked up, four at a time: lookups that do not wait on each other
-                // (a jump by each character's length would make each wait on the one before). A
-                // flagged byte is never a continuation byte, so it starts a flagged character.
-                while i + 4 <= count, skip[Int(bytes[i])] != 0, skip[Int(bytes[i + 1])] != 0,
-                      skip[Int(bytes[i + 2])] != 0, skip[Int(bytes[i + 3])] != 0 { i += 4 }
-                if i < count, skip[Int(bytes[i])] != 0 {
-                    i += 1
-                    continue
-                }
-                if i < count { i = inspect(bytes, at: i, titleDepth: &titleDepth, into: &gaps) }
+            while true {
+                i = UTF8Scalar.nextFlagged(in: bytes, from: i, skip: skip)
+                guard i < count else { return }
+                i = inspect(bytes, at: i, titleDepth: &titleDepth, into: &gaps)
             }
         }
         return gaps

@@ -1,6 +1,6 @@
 /// The normalization rules of a pack compiled for a byte scan: a table says, per lead byte,
 /// whether any character starting with it can need a change, so that most of a Chinese page
-/// (Han characters, lead bytes E4–E9) is skipped three bytes at a time.
+/// (Han characters, lead bytes E4–E9) goes by without a decode.
 struct NormalizationRules: Sendable {
     enum CharacterAction: Sendable {
         case nfkc
@@ -96,8 +96,8 @@ struct NormalizationRules: Sendable {
     /// Per ASCII byte: the first character rule whose set holds it.
     private var asciiCharacterRule = [Int?](repeating: nil, count: 128)
     let chinese: CodePointSet
-    /// Per byte: nonzero when no character starting with it needs attention (how far such a
-    /// character reaches); 0 otherwise.
+    /// Per byte: 0 where the scan stops (a lead byte of a character that may need attention; see
+    /// `UTF8Scalar.nextFlagged`), 1 elsewhere.
     private(set) var skip: [UInt8] = Array(repeating: 0, count: 256)
     /// Per BMP scalar: may need a change (a character rule's set, or not NFC-inert).
     private var attention: [UInt64] = Array(repeating: 0, count: 1024)
@@ -210,7 +210,6 @@ struct NormalizationRules: Sendable {
         // A lead byte is skipped only when no scalar it can start is marked.
         for byte in 0..<256 {
             let lead = UInt8(byte)
-            let length = UTF8Scalar.length(lead: lead)
             let first: UInt32
             let count: UInt32
             switch lead {
@@ -223,7 +222,7 @@ struct NormalizationRules: Sendable {
             let marked = (first..<(first + count)).contains { scalar in
                 attention[Int(scalar >> 6)] & (1 << UInt64(scalar & 63)) != 0
             }
-            skip[byte] = marked ? 0 : UInt8(length)
+            skip[byte] = marked ? 0 : 1
         }
     }
 
@@ -250,17 +249,10 @@ struct NormalizationRules: Sendable {
         var i = 0
         let count = bytes.count
         skip.withUnsafeBufferPointer { skip in
-            while i < count {
-                // Every byte is looked up, four at a time: lookups that do not wait on each other
-                // (a jump by each character's length would make each wait on the one before). A
-                // flagged byte is never a continuation byte, so it starts a flagged character.
-                while i + 4 <= count, skip[Int(bytes[i])] != 0, skip[Int(bytes[i + 1])] != 0,
-                      skip[Int(bytes[i + 2])] != 0, skip[Int(bytes[i + 3])] != 0 { i += 4 }
-                if i < count, skip[Int(bytes[i])] != 0 {
-                    i += 1
-                    continue
-                }
-                if i < count { i = inspect(bytes, at: i, into: &scan) }
+            while true {
+                i = UTF8Scalar.nextFlagged(in: bytes, from: i, skip: skip)
+                guard i < count else { return }
+                i = inspect(bytes, at: i, into: &scan)
             }
         }
         if !scan.brackets.isEmpty { resolveBrackets(bytes, &scan) }

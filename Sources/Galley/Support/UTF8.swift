@@ -1,5 +1,19 @@
 /// Byte-level UTF-8 helpers for text that was validated when the page was read.
 enum UTF8Scalar {
+    /// The position of the first byte at or after `start` whose entry in `skip` is 0 (a byte a
+    /// scan must stop at), or the end. Every byte is looked up, four at a time: lookups that do
+    /// not wait on each other, where a jump by each character's length would make each wait on
+    /// the one before. A table that flags lead bytes only stops at the start of a character.
+    @inline(__always)
+    static func nextFlagged(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, skip: UnsafeBufferPointer<UInt8>) -> Int {
+        var i = start
+        let count = bytes.count
+        while i + 4 <= count, skip[Int(bytes[i])] != 0, skip[Int(bytes[i + 1])] != 0,
+              skip[Int(bytes[i + 2])] != 0, skip[Int(bytes[i + 3])] != 0 { i += 4 }
+        while i < count, skip[Int(bytes[i])] != 0 { i += 1 }
+        return i
+    }
+
     /// Length in bytes of the sequence that starts with `lead`.
     @inline(__always)
     static func length(lead: UInt8) -> Int {
