@@ -100,11 +100,13 @@ public struct Stitching: Stage {
         // Runs stop at the page's own open starts: a possible interleaved column does not cut the
         // run of the article it stands in.
         var runs = Dictionary(uniqueKeysWithValues: starts.map { ($0, run(from: $0, kinds: kinds, closes: closes, starts: startSet)) })
+        let endSides = Dictionary(uniqueKeysWithValues: ends.map { end in
+            (end.position, vocabulary.vector(of: side(endingAt: end.position, kinds: kinds, closes: closes)))
+        })
         // A possible interleaved column ends where the text fits the article it stands in (its
         // headline and first blocks) better than the end it may continue.
         for (start, ends) in interleaved where !startSet.contains(start) {
-            guard let end = ends.min(), let run = runs[start] else { continue }
-            let before = vocabulary.vector(of: side(endingAt: end, kinds: kinds, closes: closes))
+            guard let end = ends.min(), let run = runs[start], let before = endSides[end] else { continue }
             let host = vocabulary.vector(of: Array((end + 1)..<start))
             let column = run.prefix { position in
                 let own = vocabulary.vector(of: [position])
@@ -126,7 +128,7 @@ public struct Stitching: Stage {
         })
         var profit = Array(repeating: Array(repeating: 0.0, count: starts.count), count: ends.count)
         for (row, end) in ends.enumerated() {
-            let endSide = vocabulary.vector(of: side(endingAt: end.position, kinds: kinds, closes: closes))
+            let endSide = endSides[end.position] ?? [:]
             let threshold = end.isOpen ? settings.joinThreshold : settings.moveThreshold
             for (column, start) in starts.enumerated() where start > end.position && start - end.position <= settings.window
                 && (startSet.contains(start) || interleaved[start]?.contains(end.position) == true) {

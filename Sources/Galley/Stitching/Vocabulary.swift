@@ -5,8 +5,8 @@ import Foundation
 struct Vocabulary {
     typealias Vector = [UInt64: Double]
 
-    private let bigramsOfBlock: [[UInt64: Int]]
-    private let inverseFrequency: [UInt64: Double]
+    /// Each block's bigrams, weighted: weighed once, summed for runs of blocks.
+    private let weightedBlocks: [Vector]
 
     init(blocks: [Block], han: CodePointSet) {
         var bigramsOfBlock: [[UInt64: Int]] = []
@@ -31,17 +31,20 @@ struct Vocabulary {
             bigramsOfBlock.append(counts)
         }
         let total = Double(max(blocks.count, 1))
-        self.bigramsOfBlock = bigramsOfBlock
-        inverseFrequency = documentFrequency.mapValues { log((total + 1) / Double($0)) }
+        let inverseFrequency = documentFrequency.mapValues { log((total + 1) / Double($0)) }
+        weightedBlocks = bigramsOfBlock.map { counts in
+            counts.reduce(into: Vector(minimumCapacity: counts.count)) { vector, entry in
+                vector[entry.key] = Double(entry.value) * (inverseFrequency[entry.key] ?? 0)
+            }
+        }
     }
 
     /// The weighted bigram vector of several blocks (by position).
     func vector(of positions: [Int]) -> Vector {
+        if positions.count == 1, let only = positions.first { return weightedBlocks[only] }
         var vector: Vector = [:]
         for position in positions {
-            for (bigram, count) in bigramsOfBlock[position] {
-                vector[bigram, default: 0] += Double(count) * (inverseFrequency[bigram] ?? 0)
-            }
+            for (bigram, weight) in weightedBlocks[position] { vector[bigram, default: 0] += weight }
         }
         return vector
     }
