@@ -114,6 +114,20 @@ public struct Stitching: Stage {
             }
             runs[start] = Array(column)
         }
+        // A page's own start stands after text of another article (or under its headline): its
+        // column ends where the text fits that article better than the column read so far.
+        for start in ownStarts {
+            guard let run = runs[start], run.count > 1 else { continue }
+            let host = vocabulary.vector(of: kinds[start - 1] == .prose
+                ? side(endingAt: start - 1, kinds: kinds, closes: closes) : headingGroup(above: start, kinds: kinds))
+            var column = [start]
+            for position in run.dropFirst() {
+                let own = vocabulary.vector(of: [position])
+                if Vocabulary.similarity(own, host) > Vocabulary.similarity(own, vocabulary.vector(of: column)) { break }
+                column.append(position)
+            }
+            runs[start] = column
+        }
         let runVectors = runs.mapValues { vocabulary.vector(of: $0) }
 
         let headlineAffinity = Dictionary(uniqueKeysWithValues: starts.filter { underHeading[$0] }.map { start in
