@@ -103,23 +103,15 @@ public struct Stitching: Stage {
         let endSides = Dictionary(uniqueKeysWithValues: ends.map { end in
             (end.position, vocabulary.vector(of: side(endingAt: end.position, kinds: kinds, closes: closes)))
         })
-        // A possible interleaved column ends where the text fits the article it stands in (its
-        // headline and first blocks) better than the end it may continue.
-        for (start, ends) in interleaved where !startSet.contains(start) {
-            guard let end = ends.min(), let run = runs[start], let before = endSides[end] else { continue }
-            let host = vocabulary.vector(of: Array((end + 1)..<start))
-            let column = run.prefix { position in
-                let own = vocabulary.vector(of: [position])
-                return position == start || Vocabulary.similarity(own, before) >= Vocabulary.similarity(own, host)
-            }
-            runs[start] = Array(column)
-        }
-        // A page's own start stands after text of another article (or under its headline): its
-        // column ends where the text fits that article better than the column read so far.
-        for start in ownStarts {
+        // A column ends where the text fits the article it stands in better than the column read
+        // so far. That article: for a possible interleaved column, the blocks between the end it
+        // may continue and it; for a page's own start, the text or headline right above it.
+        for start in starts {
             guard let run = runs[start], run.count > 1 else { continue }
-            let host = vocabulary.vector(of: kinds[start - 1] == .prose
-                ? side(endingAt: start - 1, kinds: kinds, closes: closes) : headingGroup(above: start, kinds: kinds))
+            let hostBlocks = if !startSet.contains(start), let end = interleaved[start]?.min() { Array((end + 1)..<start) }
+                else if kinds[start - 1] == .prose { side(endingAt: start - 1, kinds: kinds, closes: closes) }
+                else { headingGroup(above: start, kinds: kinds) }
+            let host = vocabulary.vector(of: hostBlocks)
             var column = [start]
             for position in run.dropFirst() {
                 let own = vocabulary.vector(of: [position])
