@@ -85,9 +85,12 @@ public struct Stitching: Stage {
         // A prose block right after a closing byline with no headline of its own is a column of
         // an article that began elsewhere.
         let orphan = blocks.indices.map { $0 > 0 && kinds[$0] == .prose && closes[$0 - 1] }
-        // Text right under a headline is the article's own start, or another article's column
-        // that the headline's words do not fit.
-        let underHeading = blocks.indices.map { $0 > 0 && kinds[$0] == .prose && kinds[$0 - 1] == .heading }
+        // Text right under a headline (and its author line) is the article's own start, or another
+        // article's column that the headline's words do not fit.
+        let underHeading = blocks.indices.map { position in
+            position > 0 && kinds[position] == .prose
+                && (kinds[position - 1] == .heading || kinds[position - 1] == .byline && !closes[position - 1])
+        }
         let ownStarts = blocks.indices.filter { position in
             guard kinds[position] == .prose, position > 0, !opensItself[position] else { return false }
             return fragment[position] || orphan[position] || underHeading[position] || openEndPositions.contains(position - 1)
@@ -293,10 +296,11 @@ public struct Stitching: Stage {
         return run
     }
 
-    /// The headline blocks right above `start`.
+    /// The headline blocks right above `start` (above its author line, if any).
     private func headingGroup(above start: Int, kinds: [Kind]) -> [Int] {
         var group: [Int] = []
         var position = start - 1
+        if position > 0, kinds[position] == .byline { position -= 1 }
         while position >= 0, kinds[position] == .heading, group.count < 4 {
             group.append(position)
             position -= 1
