@@ -358,7 +358,12 @@ public struct Stitching: Stage {
         guard let last = left.unicodeScalars.last, let first = right.unicodeScalars.first,
               han.contains(last.value), han.contains(first.value) else { return nil }
         let bytes = Array(left.utf8) + Array(right.utf8)
-        return junction.evidence(spanning: bytes, at: left.utf8.count).map { ($0.word, $0.confidence.isConclusive) }
+        guard let found = junction.evidence(spanning: bytes, at: left.utf8.count) else { return nil }
+        // Two characters that each stand alone as a word (就|做, 在|上) make a word by chance.
+        if case .dictionary(let word) = found.word, word.count == 2, word.allSatisfy(settings.freeSingleCharacters.contains) {
+            return (found.word, false)
+        }
+        return (found.word, found.confidence.isConclusive)
     }
 
     /// One space when two Latin words meet across the break; CJK text joins directly.

@@ -158,7 +158,10 @@ struct ArticleAssembler {
         while end < kinds.count, kinds[end] == .headline { end += 1 }
         let after = end < kinds.count ? kinds[end] : nil
         var authorLine: (block: Block, byline: Byline)?
-        if end - index >= 2, after == .paragraph, let found = bylines.authorLine(in: blocks[end - 1].trimmedText) {
+        // An author line alone above running text (本报评论员) heads an article whose headline is
+        // not on the page, unless a dateline below starts an article of its own.
+        if after == .paragraph, let found = bylines.authorLine(in: blocks[end - 1].trimmedText),
+           end - index >= 2 || structure.lead.prefix(of: blocks[end].trimmedText) == nil {
             authorLine = (blocks[end - 1], found)
         }
         let group = Array(blocks[index..<(end - (authorLine == nil ? 0 : 1))])
@@ -179,7 +182,8 @@ struct ArticleAssembler {
         if let authorLine {
             drafts[drafts.count - 1].article.bylines.append(authorLine.byline)
             tag(authorLine.block, as: "byline", rule: bylines.authorLineRule, in: &document,
-                because: "an author line right under the headline; the article goes on")
+                because: group.isEmpty ? "an author line alone above running text: it heads an article whose headline is missing"
+                    : "an author line right under the headline; the article goes on")
         }
         return end
     }
