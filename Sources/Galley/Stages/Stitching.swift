@@ -107,18 +107,22 @@ public struct Stitching: Stage {
             (end.position, vocabulary.vector(of: side(endingAt: end.position, kinds: kinds, closes: closes)))
         })
         // A column ends where the text fits the article it stands in better than the column read
-        // so far. That article: for a possible interleaved column, the blocks between the end it
-        // may continue and it; for a page's own start, the text or headline right above it.
+        // so far with the text of the end it may continue (the nearest one). The article it stands
+        // in: for a possible interleaved column, the blocks between that end and it; for a page's
+        // own start, the text or headline right above it.
         for start in starts {
             guard let run = runs[start], run.count > 1 else { continue }
-            let hostBlocks = if !startSet.contains(start), let end = interleaved[start]?.min() { Array((end + 1)..<start) }
+            let interleavedEnd = startSet.contains(start) ? nil : interleaved[start]?.min()
+            let hostBlocks = if let interleavedEnd { Array((interleavedEnd + 1)..<start) }
                 else if kinds[start - 1] == .prose { side(endingAt: start - 1, kinds: kinds, closes: closes) }
                 else { headingGroup(above: start, kinds: kinds) }
             let host = vocabulary.vector(of: hostBlocks)
+            let end = interleavedEnd ?? ends.last { $0.position < start - 1 && start - $0.position <= settings.window }?.position
+            let endSide = end.map { side(endingAt: $0, kinds: kinds, closes: closes) } ?? []
             var column = [start]
             for position in run.dropFirst() {
                 let own = vocabulary.vector(of: [position])
-                if Vocabulary.similarity(own, host) > Vocabulary.similarity(own, vocabulary.vector(of: column)) { break }
+                if Vocabulary.similarity(own, host) > Vocabulary.similarity(own, vocabulary.vector(of: endSide + column)) { break }
                 column.append(position)
             }
             runs[start] = column
