@@ -151,7 +151,7 @@ def articles(corpus):
             if names and all(len(name) >= 2 for name in names):
                 current["bylines"].append({"role": credit.group(1) or credit.group(2), "names": names, "style": "inline-credit"})
                 start += credit.end()
-        credit = trailing_credit(text, toks) if not current["bylines"] else None
+        credit = trailing_credit(text, toks)
         if credit:
             text, byline = credit
             current["bylines"].append(byline)
