@@ -166,7 +166,8 @@ struct ArticleAssembler {
         }
         let group = Array(blocks[index..<(end - (authorLine == nil ? 0 : 1))])
 
-        if group.count == 1, let reason = subheadReason(group[0], next: end < blocks.count ? blocks[end] : nil, nextKind: after) {
+        if group.count == 1, index > 0, !blocks[index - 1].shape.endsOpen,
+           let reason = subheadReason(group[0], next: end < blocks.count ? blocks[end] : nil, nextKind: after) {
             addParagraph(.subhead, text: group[0].trimmedText, of: group[0])
             tag(group[0], as: "subhead", rule: structure.subhead.id, in: &document, because: reason)
             return end
