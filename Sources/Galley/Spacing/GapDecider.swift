@@ -126,13 +126,17 @@ struct GapDecider {
         let gap = gaps[index]
         var found = OneCharacterPhrase.none
         let leftStart = hanRun(endingAt: gap.range.lowerBound)
-        if isOneCharacter(leftStart..<gap.range.lowerBound) {
+        let rightEnd = hanRun(startingAt: gap.range.upperBound)
+        // A title that runs past the block's edge was cut there by a column break: the character
+        // at the edge may be the start or end of a longer phrase (《山里的孩子 心|里的海》).
+        let cutAtStart = gap.inTitle && leftStart == 0
+        let cutAtEnd = gap.inTitle && rightEnd == bytes.count
+        if !cutAtStart, isOneCharacter(leftStart..<gap.range.lowerBound) {
             guard index > 0, gaps[index - 1].range.upperBound == leftStart else { return .joinsHere }
             if attachedGap(between: index - 1, and: index) == index { return .joinsHere }
             found = .joinsElsewhere
         }
-        let rightEnd = hanRun(startingAt: gap.range.upperBound)
-        if isOneCharacter(gap.range.upperBound..<rightEnd) {
+        if !cutAtEnd, isOneCharacter(gap.range.upperBound..<rightEnd) {
             guard index + 1 < gaps.count, gaps[index + 1].range.lowerBound == rightEnd else { return .joinsHere }
             if attachedGap(between: index, and: index + 1) == index { return .joinsHere }
             found = .joinsElsewhere

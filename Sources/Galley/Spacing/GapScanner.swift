@@ -39,24 +39,30 @@ struct GapScanner: Sendable {
     /// The gaps of `bytes`, in order. Cost: one pass; a decode only at bytes the table flags.
     func gaps(in bytes: UnsafeBufferPointer<UInt8>) -> [Gap] {
         var gaps: [Gap] = []
-        var titleDepth = 0
+        var title = TitleState()
         var i = 0
         let count = bytes.count
         skip.withUnsafeBufferPointer { skip in
             while true {
                 i = UTF8Scalar.nextFlagged(in: bytes, from: i, skip: skip)
                 guard i < count else { return }
-                i = inspect(bytes, at: i, titleDepth: &titleDepth, into: &gaps)
+                i = inspect(bytes, at: i, title: &title, into: &gaps)
             }
         }
         return gaps
     }
 
+    /// How deep in titles the scan stands, and whether a title mark has been read yet.
+    private struct TitleState {
+        var depth = 0
+        var sawMark = false
+    }
+
     /// The slow path at a flagged byte: a gap (read to its end) or a title mark; returns where
     /// scanning resumes.
     @inline(never)
-    private func inspect(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, titleDepth: inout Int, into gaps: inout [Gap]) -> Int {
-        var gap = Gap(range: start..<start, inTitle: titleDepth > 0)
+    private func inspect(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, title: inout TitleState, into gaps: inout [Gap]) -> Int {
+        var gap = Gap(range: start..<start, inTitle: title.depth > 0)
         var i = start
         while i < bytes.count {
             let (scalar, length) = UTF8Scalar.decode(bytes, at: i)
@@ -66,8 +72,19 @@ struct GapScanner: Sendable {
             case 0x0A, 0x0D: gap.lineBreaks += 1
             default:
                 if i == start {
-                    if titleMarks.contains(where: { $0.open == scalar }) { titleDepth += 1 }
-                    if titleMarks.contains(where: { $0.close == scalar }) { titleDepth = max(0, titleDepth - 1) }
+                    if titleMarks.contains(where: { $0.open == scalar }) {
+                        title.depth += 1
+                        title.sawMark = true
+                    }
+                    if titleMarks.contains(where: { $0.close == scalar }) {
+                        // A block that closes a title it never opened starts inside it: a column
+                        // break cut the title (…孩子 心里的海》).
+                        if !title.sawMark {
+                            for index in gaps.indices { gaps[index].inTitle = true }
+                        }
+                        title.depth = max(0, title.depth - 1)
+                        title.sawMark = true
+                    }
                     return i + length
                 }
                 gap.range = start..<i
