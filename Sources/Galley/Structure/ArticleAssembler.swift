@@ -34,9 +34,15 @@ struct ArticleAssembler {
     mutating func assemble(_ document: inout Document) {
         let blocks = document.blocks
         var kinds = reader.kinds(of: blocks)
+        let vocabulary = Vocabulary(blocks: blocks, han: structure.han)
         var index = 0
+        // Where the open article's blocks begin.
+        var articleStart = 0
         while index < blocks.count {
             let block = blocks[index]
+            let position = index
+            let articleCount = drafts.count
+            defer { if drafts.count != articleCount { articleStart = position } }
             switch kinds[index] {
             case .jump(let rule, let flag):
                 tag(block, as: "jump-line", rule: rule, in: &document, because: "a jump line; kept as the flag \(flag)")
@@ -59,6 +65,10 @@ struct ArticleAssembler {
                 index = headlineGroup(at: index, kinds: kinds, in: &document)
                 continue
             case .paragraph:
+                if let fit = signedBriefFit(at: index, articleStart: articleStart, kinds: kinds, blocks: blocks, vocabulary: vocabulary) {
+                    startArticle(&document)
+                    document.explain(stage, "block \(block.index): text closed by a byline whose words do not fit the article above (vocabulary \(Stitching.rounded(fit))) starts an article without a headline (\(structure.signedBrief.id))")
+                }
                 paragraph(block, as: structure.listItem.prefix(of: block.trimmedText) == nil ? .body : .listItem, in: &document)
             }
             index += 1
@@ -66,6 +76,33 @@ struct ArticleAssembler {
         document.articles = drafts.map(\.article)
         document.labels = pageLabels
     }
+
+    /// How well the run of paragraphs at `index`, closed by a byline, fits the open article
+    /// above it (from `articleStart`), when it fits too little to belong to it: a brief of its
+    /// own printed under that article without a headline (a roundup signs its items one by one).
+    /// Nil when the run does not stand so or fits.
+    private func signedBriefFit(at index: Int, articleStart: Int, kinds: [BlockKind], blocks: [Block], vocabulary: Vocabulary) -> Double? {
+        guard let draft = open, draft.hasStarted, index > articleStart, kinds[index - 1] == .paragraph,
+              !blocks[index - 1].shape.endsOpen, !blocks[index].flags.contains(Article.truncatedStart),
+              structure.lead.prefix(of: blocks[index].trimmedText) == nil,
+              structure.listItem.prefix(of: blocks[index].trimmedText) == nil else { return nil }
+        let rule = structure.signedBrief
+        let article = vocabulary.vector(of: Array(articleStart..<index))
+        guard article.count >= rule.minArticleBigrams else { return nil }
+        var run: [Int] = []
+        for position in index..<min(blocks.count, index + Self.briefMaxParagraphs) {
+            guard kinds[position] == .paragraph else { return nil }
+            run.append(position)
+            if bylines.trailingBylines(in: blocks[position].trimmedText) != nil {
+                let fit = Vocabulary.similarity(vocabulary.vector(of: run), article)
+                return fit < rule.fitMax ? fit : nil
+            }
+        }
+        return nil
+    }
+
+    /// The most paragraphs a brief holds.
+    static let briefMaxParagraphs = 4
 
     // MARK: - Bylines
 

@@ -56,6 +56,15 @@ struct StructureRules: @unchecked Sendable {
         let subtitleOpeners: [String]
     }
 
+    /// A run of paragraphs closed by a byline whose words do not fit the open article above it
+    /// (cosine of page-weighted Han bigrams below `fitMax`, judged only when the article holds
+    /// `minArticleBigrams` distinct bigrams or more) is a brief of its own.
+    struct SignedBrief {
+        let id: String
+        let fitMax: Double
+        let minArticleBigrams: Int
+    }
+
     struct SubheadShape {
         let id: String
         let maxCharacters: Int
@@ -67,6 +76,7 @@ struct StructureRules: @unchecked Sendable {
     let labelLine: PatternRule
     let headline: HeadlineShape
     let subhead: SubheadShape
+    let signedBrief: SignedBrief
     let listItem: PatternRule
     let caption: PatternRule
     let jumps: [JumpRule]
@@ -74,7 +84,7 @@ struct StructureRules: @unchecked Sendable {
     let han: CodePointSet
 
     static let jumpLineWindow = 16
-    static let kinds = ["lead", "bracketed-label", "label-line", "headline-shape", "subhead", "list-item", "caption", "jump-line"]
+    static let kinds = ["lead", "bracketed-label", "label-line", "headline-shape", "subhead", "signed-brief", "list-item", "caption", "jump-line"]
 
     init(pack: RulePack) throws {
         guard let file = pack.files.first(where: { $0.name == "structure" }) else {
@@ -117,6 +127,9 @@ struct StructureRules: @unchecked Sendable {
         let sub = try single("subhead", keys: ["max-characters", "min-heading-level"])
         subhead = SubheadShape(id: sub.id, maxCharacters: try sub.node.int("max-characters", default: 24),
                                minHeadingLevel: try sub.node.int("min-heading-level", default: 3))
+        let brief = try single("signed-brief", keys: ["fit-max", "min-article-bigrams"])
+        signedBrief = SignedBrief(id: brief.id, fitMax: try brief.node.double("fit-max", default: 0.01),
+                                  minArticleBigrams: try brief.node.int("min-article-bigrams", default: 50))
 
         jumps = try file.rules.filter { $0.kind == "jump-line" }.map { rule in
             try rule.node.checkKeys(Rule.commonKeys.union(["direction", "patterns"]))
