@@ -53,13 +53,21 @@ public struct Stitching: Stage {
         for index in document.blocks.indices { document.blocks[index].ownKind = reader.kind(of: document.blocks[index]) }
         let blocks = document.blocks
         guard blocks.count > 1 else { return }
-        var kinds = reader.kinds(of: blocks).map(Kind.init)
+        let blockKinds = reader.kinds(of: blocks)
+        var kinds = blockKinds.map(Kind.init)
         // A short line holding sentence punctuation right after running text is a paragraph cut
         // short by a column break more likely than a headline (headlines rarely hold a comma).
         for position in blocks.indices.dropFirst() where kinds[position] == .heading && kinds[position - 1] == .prose
             && blocks[position].shape.isProse && blocks[position].shape.endsOpen
             && !blocks[position].shape.isBold && blocks[position].shape.headingLevel == 0 {
             kinds[position] = .prose
+        }
+        // 本报记者　张三 alone between two stretches of running text heads the text below it (an
+        // author line whose headline is missing, as tagging reads it): for stitching, a heading.
+        for position in blocks.indices.dropFirst().dropLast() where kinds[position] == .byline
+            && kinds[position - 1] == .prose && kinds[position + 1] == .prose
+            && reader.structure.lead.prefix(of: blocks[position + 1].trimmedText) == nil {
+            if case .byline(_, let rule) = blockKinds[position], rule == reader.bylines.roleNamesRule { kinds[position] = .heading }
         }
         // Bylines close an article, standing alone or at the end of a paragraph; an author line
         // right under a headline does not.
