@@ -18,6 +18,9 @@ import Testing
 /// fit the text above, and interleaved columns became candidates: B-cubed P 0.896 R 0.798 F1
 /// 0.844; articles right 0.226; paragraphs right 0.835; cut paragraphs whole 0.400; byline names
 /// F1 0.950; truncated-start F1 0.400; headlines found 0.974; wrong joins 5 of 112; CER 0.201.
+/// Measured after signed briefs, author lines alone above text and column runs read against the
+/// end they may continue: B-cubed P 0.896 R 0.843 F1 0.869; articles right 0.290; truncated-start
+/// F1 0.500; the rest as before.
 /// The same pages from the command line: `galley simulate --articles Fixtures/articles/fixture-articles.jsonl
 /// --pages 4 --seed 2024 --page-characters 1500 --letter-spacing-rate 0.1 --wrap-rate 0.15
 /// --full-width-digit-rate 0.3 --cut-rate 0.2 --interleave-rate 0.4 --truncate-rate 0.2 --out DIR`,
@@ -80,9 +83,9 @@ struct EvaluationRegressionTests {
 
     /// Figures where higher is better: at or above their floors.
     @Test(arguments: [
-        (Figure.bCubedPrecision, 0.87), (.bCubedRecall, 0.78), (.bCubedF1, 0.82),
-        (.articlesRight, 0.20), (.paragraphsRight, 0.81), (.cutParagraphsWhole, 0.38),
-        (.bylineNames, 0.93), (.truncatedStart, 0.35), (.headlinesFound, 0.95),
+        (Figure.bCubedPrecision, 0.87), (.bCubedRecall, 0.82), (.bCubedF1, 0.85),
+        (.articlesRight, 0.27), (.paragraphsRight, 0.81), (.cutParagraphsWhole, 0.38),
+        (.bylineNames, 0.93), (.truncatedStart, 0.45), (.headlinesFound, 0.95),
     ])
     func atOrAboveFloor(_ figure: Figure, _ floor: Double) throws {
         let value = try #require(figure.value(in: Self.counts), "\(figure.rawValue) is undefined on the fixture pages")
