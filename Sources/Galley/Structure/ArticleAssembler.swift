@@ -2,8 +2,9 @@
 ///
 /// A headline group starts an article; a byline at the end closes it; a lead after a closed article
 /// (or after body text) starts one even without a headline, and so does text whose beginning is
-/// not on the page (flagged truncated-start by stitching). An author line or inline credit at
-/// the start gives the article a byline without closing it. Labels join the article under them
+/// not on the page (flagged truncated-start by stitching), an author line alone above running
+/// text, and text closed by a byline whose words do not fit the article above (a signed brief).
+/// An author line or inline credit at the start gives the article a byline without closing it. Labels join the article under them
 /// only with evidence; otherwise they stay on the page.
 struct ArticleAssembler {
     let reader: BlockReader
