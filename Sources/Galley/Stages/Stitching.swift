@@ -342,6 +342,12 @@ public struct Stitching: Stage {
         guard let first = head.first else { return false }
         if cannotStart.contains(first.value) { return true }
         guard han.contains(first.value), !settings.freeSingleCharacters.contains(Character(first)) else { return false }
+        // A name with its title in brackets (陈吉元（中国社会科学院…）：) opens a speaker's paragraph;
+        // ICU reads an unknown name as single characters.
+        if let bracket = head.firstIndex(where: { $0 == "（" || $0 == "(" }), bracket >= 2,
+           head[..<bracket].allSatisfy({ han.contains($0.value) }) {
+            return false
+        }
         let bytes = Array(String(String.UnicodeScalarView(head)).utf8)
         guard let boundaries = bytes.withUnsafeBufferPointer({ ICU.wordBoundaries($0) }), boundaries.count > 3 else { return false }
         let firstLength = String(first).utf8.count
