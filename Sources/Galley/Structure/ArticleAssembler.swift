@@ -3,7 +3,8 @@
 /// A headline group starts an article; a byline at the end closes it; a lead after a closed article
 /// (or after body text) starts one even without a headline, and so does text whose beginning is
 /// not on the page (flagged truncated-start by stitching), an author line alone above running
-/// text, and text closed by a byline whose words do not fit the article above (a signed brief).
+/// text, and text whose words do not fit the article above (a signed brief, or longer unsigned
+/// text on another subject).
 /// An author line or inline credit at the start gives the article a byline without closing it. Labels join the article under them
 /// only with evidence; otherwise they stay on the page.
 struct ArticleAssembler {
@@ -66,9 +67,9 @@ struct ArticleAssembler {
                 index = headlineGroup(at: index, kinds: kinds, in: &document)
                 continue
             case .paragraph:
-                if let fit = signedBriefFit(at: index, articleStart: articleStart, kinds: kinds, blocks: blocks, vocabulary: vocabulary) {
+                if let found = subjectBreak(at: index, articleStart: articleStart, kinds: kinds, blocks: blocks, vocabulary: vocabulary) {
                     startArticle(&document)
-                    document.explain(stage, "block \(block.index): text closed by a byline whose words do not fit the article above (vocabulary \(Stitching.rounded(fit))) starts an article without a headline (\(structure.signedBrief.id))")
+                    document.explain(stage, "block \(block.index): text whose words do not fit the article above (vocabulary \(Stitching.rounded(found.fit))) starts an article without a headline (\(found.rule))")
                 }
                 paragraph(block, as: structure.listItem.prefix(of: block.trimmedText) == nil ? .body : .listItem, in: &document)
             }
@@ -78,32 +79,36 @@ struct ArticleAssembler {
         document.labels = pageLabels
     }
 
-    /// How well the run of paragraphs at `index`, closed by a byline, fits the open article
-    /// above it (from `articleStart`), when it fits too little to belong to it: a brief of its
-    /// own printed under that article without a headline (a roundup signs its items one by one).
-    /// Nil when the run does not stand so or fits.
-    private func signedBriefFit(at index: Int, articleStart: Int, kinds: [BlockKind], blocks: [Block], vocabulary: Vocabulary) -> Double? {
+    /// Where the text at `index` does not fit the open article above it (from `articleStart`)
+    /// well enough to belong to it: the rule that says so and the fit. The text is the run of
+    /// paragraphs there, up to a byline closing one of them (a brief printed without a headline: a
+    /// roundup signs its items one by one) or, unsigned, up to `textMaxParagraphs`. Nil when the
+    /// text fits, or does not stand right after a finished paragraph of the article.
+    private func subjectBreak(at index: Int, articleStart: Int, kinds: [BlockKind], blocks: [Block],
+                              vocabulary: Vocabulary) -> (rule: String, fit: Double)? {
         guard let draft = open, draft.hasStarted, index > articleStart, kinds[index - 1] == .paragraph,
               !blocks[index - 1].shape.endsOpen, !blocks[index].flags.contains(Article.truncatedStart),
               structure.lead.prefix(of: blocks[index].trimmedText) == nil,
               structure.listItem.prefix(of: blocks[index].trimmedText) == nil else { return nil }
-        let rule = structure.signedBrief
         let article = vocabulary.vector(of: Array(articleStart..<index))
-        guard article.count >= rule.minArticleBigrams else { return nil }
         var run: [Int] = []
-        for position in index..<min(blocks.count, index + Self.briefMaxParagraphs) {
-            guard kinds[position] == .paragraph else { return nil }
+        var rule = structure.subjectChange
+        for position in index..<min(blocks.count, index + Self.textMaxParagraphs) {
+            guard kinds[position] == .paragraph else { break }
             run.append(position)
             if bylines.trailingBylines(in: blocks[position].trimmedText) != nil {
-                let fit = Vocabulary.similarity(vocabulary.vector(of: run), article)
-                return fit < rule.fitMax ? fit : nil
+                rule = structure.signedBrief
+                break
             }
         }
-        return nil
+        let text = vocabulary.vector(of: run)
+        guard article.count >= rule.minArticleBigrams, text.count >= rule.minTextBigrams else { return nil }
+        let fit = Vocabulary.similarity(text, article)
+        return fit < rule.fitMax ? (rule.id, fit) : nil
     }
 
-    /// The most paragraphs a brief holds.
-    static let briefMaxParagraphs = 4
+    /// The most paragraphs read of the text after a possible break.
+    static let textMaxParagraphs = 4
 
     // MARK: - Bylines
 

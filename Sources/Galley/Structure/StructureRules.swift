@@ -56,13 +56,14 @@ struct StructureRules: @unchecked Sendable {
         let subtitleOpeners: [String]
     }
 
-    /// A run of paragraphs closed by a byline whose words do not fit the open article above it
-    /// (cosine of page-weighted Han bigrams below `fitMax`, judged only when the article holds
-    /// `minArticleBigrams` distinct bigrams or more) is a brief of its own.
-    struct SignedBrief {
+    /// Text whose words do not fit the open article above it starts an article of its own: the
+    /// cosine of page-weighted Han bigrams is below `fitMax`, judged only when the article holds
+    /// `minArticleBigrams` distinct bigrams or more and the text `minTextBigrams` or more.
+    struct SubjectBreak {
         let id: String
         let fitMax: Double
         let minArticleBigrams: Int
+        let minTextBigrams: Int
     }
 
     struct SubheadShape {
@@ -76,7 +77,10 @@ struct StructureRules: @unchecked Sendable {
     let labelLine: PatternRule
     let headline: HeadlineShape
     let subhead: SubheadShape
-    let signedBrief: SignedBrief
+    /// For paragraphs closed by a byline (a brief printed without a headline).
+    let signedBrief: SubjectBreak
+    /// For unsigned text: it takes more text to tell.
+    let subjectChange: SubjectBreak
     let listItem: PatternRule
     let caption: PatternRule
     let jumps: [JumpRule]
@@ -84,7 +88,7 @@ struct StructureRules: @unchecked Sendable {
     let han: CodePointSet
 
     static let jumpLineWindow = 16
-    static let kinds = ["lead", "bracketed-label", "label-line", "headline-shape", "subhead", "signed-brief", "list-item", "caption", "jump-line"]
+    static let kinds = ["lead", "bracketed-label", "label-line", "headline-shape", "subhead", "signed-brief", "subject-change", "list-item", "caption", "jump-line"]
 
     init(pack: RulePack) throws {
         guard let file = pack.files.first(where: { $0.name == "structure" }) else {
@@ -127,9 +131,14 @@ struct StructureRules: @unchecked Sendable {
         let sub = try single("subhead", keys: ["max-characters", "min-heading-level"])
         subhead = SubheadShape(id: sub.id, maxCharacters: try sub.node.int("max-characters", default: 24),
                                minHeadingLevel: try sub.node.int("min-heading-level", default: 3))
-        let brief = try single("signed-brief", keys: ["fit-max", "min-article-bigrams"])
-        signedBrief = SignedBrief(id: brief.id, fitMax: try brief.node.double("fit-max", default: 0.01),
-                                  minArticleBigrams: try brief.node.int("min-article-bigrams", default: 50))
+        func subjectBreak(_ kind: String) throws -> SubjectBreak {
+            let rule = try single(kind, keys: ["fit-max", "min-article-bigrams", "min-text-bigrams"])
+            return SubjectBreak(id: rule.id, fitMax: try rule.node.double("fit-max", default: 0.005),
+                                minArticleBigrams: try rule.node.int("min-article-bigrams", default: 150),
+                                minTextBigrams: try rule.node.int("min-text-bigrams", default: 0))
+        }
+        signedBrief = try subjectBreak("signed-brief")
+        subjectChange = try subjectBreak("subject-change")
 
         jumps = try file.rules.filter { $0.kind == "jump-line" }.map { rule in
             try rule.node.checkKeys(Rule.commonKeys.union(["direction", "patterns"]))
