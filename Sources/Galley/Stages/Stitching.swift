@@ -138,22 +138,22 @@ public struct Stitching: Stage {
         let runVectors = runs.mapValues { vocabulary.vector(of: $0) }
 
         let headlineAffinity = Dictionary(uniqueKeysWithValues: starts.filter { underHeading[$0] }.map { start in
-            (start, Vocabulary.similarity(vocabulary.vector(of: headingGroup(above: start, kinds: kinds)), runVectors[start] ?? [:]))
+            (start, Vocabulary.similarity(vocabulary.vector(of: headingGroup(above: start, kinds: kinds)), runVectors[start] ?? Vocabulary.Vector()))
         })
         // How well each start's column fits the text right before it: a column that fits an open
         // end elsewhere better than its neighbour belongs there.
         let neighbourFit = Dictionary(uniqueKeysWithValues: starts.map { start in
             (start, kinds[start - 1] == .prose
-                ? Vocabulary.similarity(vocabulary.vector(of: side(endingAt: start - 1, kinds: kinds, closes: closes)), runVectors[start] ?? [:])
+                ? Vocabulary.similarity(vocabulary.vector(of: side(endingAt: start - 1, kinds: kinds, closes: closes)), runVectors[start] ?? Vocabulary.Vector())
                 : 0)
         })
         var profit = Array(repeating: Array(repeating: 0.0, count: starts.count), count: ends.count)
         for (row, end) in ends.enumerated() {
-            let endSide = endSides[end.position] ?? [:]
+            let endSide = endSides[end.position] ?? Vocabulary.Vector()
             let threshold = end.isOpen ? settings.joinThreshold : settings.moveThreshold
             for (column, start) in starts.enumerated() where start > end.position && start - end.position <= settings.window
                 && (startSet.contains(start) || interleaved[start]?.contains(end.position) == true) {
-                let fit = Vocabulary.similarity(endSide, runVectors[start] ?? [:])
+                let fit = Vocabulary.similarity(endSide, runVectors[start] ?? Vocabulary.Vector())
                 let evidence = Evidence(
                     wordAcrossJunction: end.isOpen ? word(across: blocks[end.position], blocks[start]) : nil,
                     // A column broken at a sentence end starts a sentence: no fragment.

@@ -36,7 +36,7 @@ struct ArticleAssembler {
     mutating func assemble(_ document: inout Document) {
         let blocks = document.blocks
         var kinds = reader.kinds(of: blocks)
-        let vocabulary = Vocabulary(blocks: blocks, han: structure.han)
+        var subjects = SubjectReader(blocks: blocks, han: structure.han)
         var index = 0
         // Where the open article's blocks begin.
         var articleStart = 0
@@ -67,7 +67,7 @@ struct ArticleAssembler {
                 index = headlineGroup(at: index, kinds: kinds, in: &document)
                 continue
             case .paragraph:
-                if let found = subjectBreak(at: index, articleStart: articleStart, kinds: kinds, blocks: blocks, vocabulary: vocabulary) {
+                if let found = subjectBreak(at: index, articleStart: articleStart, kinds: kinds, blocks: blocks, subjects: &subjects) {
                     startArticle(&document)
                     document.explain(stage, "block \(block.index): text whose words do not fit the article above (vocabulary \(Stitching.rounded(found.fit))) starts an article without a headline (\(found.rule))")
                 }
@@ -85,12 +85,13 @@ struct ArticleAssembler {
     /// roundup signs its items one by one) or, unsigned, up to `textMaxParagraphs`. Nil when the
     /// text fits, or does not stand right after a finished paragraph of the article.
     private func subjectBreak(at index: Int, articleStart: Int, kinds: [BlockKind], blocks: [Block],
-                              vocabulary: Vocabulary) -> (rule: String, fit: Double)? {
+                              subjects: inout SubjectReader) -> (rule: String, fit: Double)? {
+        // The article's last paragraphs speak for it, as a side does in stitching.
+        let article = max(articleStart, index - Self.articleMaxParagraphs)..<index
         guard let draft = open, draft.hasStarted, index > articleStart, kinds[index - 1] == .paragraph,
               !blocks[index - 1].shape.endsOpen, !blocks[index].flags.contains(Article.truncatedStart),
-              structure.lead.prefix(of: blocks[index].trimmedText) == nil,
-              structure.listItem.prefix(of: blocks[index].trimmedText) == nil else { return nil }
-        let article = vocabulary.vector(of: Array(articleStart..<index))
+              subjects.mayHold(min(structure.signedBrief.minArticleBigrams, structure.subjectChange.minArticleBigrams),
+                               bigramsIn: article) else { return nil }
         var run: [Int] = []
         var rule = structure.subjectChange
         for position in index..<min(blocks.count, index + Self.textMaxParagraphs) {
@@ -101,14 +102,52 @@ struct ArticleAssembler {
                 break
             }
         }
-        let text = vocabulary.vector(of: run)
-        guard article.count >= rule.minArticleBigrams, text.count >= rule.minTextBigrams else { return nil }
-        let fit = Vocabulary.similarity(text, article)
-        return fit < rule.fitMax ? (rule.id, fit) : nil
+        let text = index..<(index + run.count)
+        guard subjects.mayHold(rule.minArticleBigrams, bigramsIn: article), subjects.mayHold(rule.minTextBigrams, bigramsIn: text) else { return nil }
+        let articleVector = subjects.vector(article)
+        let textVector = subjects.vector(text)
+        guard articleVector.count >= rule.minArticleBigrams, textVector.count >= rule.minTextBigrams else { return nil }
+        let fit = Vocabulary.similarity(textVector, articleVector)
+        // A dateline starts an article anyway; a list item goes on with the text introducing it.
+        guard fit < rule.fitMax, structure.lead.prefix(of: blocks[index].trimmedText) == nil,
+              structure.listItem.prefix(of: blocks[index].trimmedText) == nil else { return nil }
+        return (rule.id, fit)
     }
+
+    /// The most paragraphs of the article above a possible break that are read.
+    static let articleMaxParagraphs = 12
 
     /// The most paragraphs read of the text after a possible break.
     static let textMaxParagraphs = 4
+
+    /// The page's vocabulary for `subjectBreak`, built only when a page first needs it.
+    private struct SubjectReader {
+        let blocks: [Block]
+        let han: CodePointSet
+        private var vocabulary: Vocabulary?
+
+        init(blocks: [Block], han: CodePointSet) {
+            self.blocks = blocks
+            self.han = han
+        }
+
+        /// Whether the blocks may hold `count` distinct Han bigrams: a Han character takes three
+        /// UTF-8 bytes, so fewer bytes cannot.
+        func mayHold(_ count: Int, bigramsIn range: Range<Int>) -> Bool {
+            var bytes = 0
+            for position in range {
+                bytes += blocks[position].text.bytes.count
+                if bytes >= count * 3 { return true }
+            }
+            return count == 0
+        }
+
+        mutating func vector(_ range: Range<Int>) -> Vocabulary.Vector {
+            let vocabulary = self.vocabulary ?? Vocabulary(blocks: blocks, han: han)
+            self.vocabulary = vocabulary
+            return vocabulary.vector(of: Array(range))
+        }
+    }
 
     // MARK: - Bylines
 
