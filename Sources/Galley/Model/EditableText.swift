@@ -142,6 +142,12 @@ public struct EditableText: Sendable {
     /// Applies sorted, non-overlapping changes and appends one `replace` edit per changed region.
     /// Cost: O(pieces + changes + bytes).
     public mutating func replace(_ changes: [Change], stage: String, log: inout [Edit]) {
+        replace(changes[...], stage: stage, log: &log)
+    }
+
+    /// `replace(_:stage:log:)` for part of a list: a stage may hold the changes of all its blocks
+    /// in one array, which grows a few times per page instead of once or more per block.
+    public mutating func replace(_ changes: ArraySlice<Change>, stage: String, log: inout [Edit]) {
         guard !changes.isEmpty else { return }
         let groups = group(changes)
         // Copies come from a buffer pointer: a slice of the array would retain it for every copy.
@@ -151,7 +157,7 @@ public struct EditableText: Sendable {
         }
     }
 
-    private mutating func replace(_ changes: [Change], groups: [Group], from old: UnsafeBufferPointer<UInt8>,
+    private mutating func replace(_ changes: ArraySlice<Change>, groups: [Group], from old: UnsafeBufferPointer<UInt8>,
                                   stage: String, log: inout [Edit]) {
         let newBytes = Self.applying(changes, to: old)
         var newPieces: [Piece] = []
@@ -225,11 +231,14 @@ public struct EditableText: Sendable {
         bytes = newBytes
     }
 
-    /// `old` with `changes` made, built at its final size in one pass. Changes are read in place
-    /// by index: copying one would retain its replacement and rule.
-    private static func applying(_ changes: [Change], to old: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+    /// `old` with `changes` made, built at its final size in one pass: in a temporary buffer,
+    /// then copied into an array, because an array allocated uninitialized takes the runtime's
+    /// slow generic path (a metadata lookup per call) and one grown by appends checks its capacity
+    /// at every part. Changes are read in place by index: copying one would retain its fields.
+    private static func applying(_ changes: ArraySlice<Change>, to old: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         let count = changes.indices.reduce(old.count) { $0 + changes[$1].replacement.count - changes[$1].range.count }
-        return [UInt8](unsafeUninitializedCapacity: count) { output, initialized in
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { output in
+            var initialized = 0
             func copy(_ source: UnsafeBufferPointer<UInt8>) {
                 guard let from = source.baseAddress, let to = output.baseAddress, !source.isEmpty else { return }
                 (to + initialized).initialize(from: from, count: source.count)
@@ -242,6 +251,7 @@ public struct EditableText: Sendable {
                 position = changes[index].range.upperBound
             }
             copy(UnsafeBufferPointer(rebasing: old[position...]))
+            return Array(UnsafeBufferPointer(rebasing: output[..<initialized]))
         }
     }
 
@@ -266,7 +276,7 @@ public struct EditableText: Sendable {
     }
 
     /// The rule ids behind `changes[group]`, each once, sorted: `a+b`.
-    private static func ruleName(_ changes: [Change], _ group: Range<Int>) -> String {
+    private static func ruleName(_ changes: ArraySlice<Change>, _ group: Range<Int>) -> String {
         // Most groups hold one change: no set to build.
         let first = group.lowerBound
         if group.count == 1 { return changes[first].rule }
@@ -281,12 +291,12 @@ public struct EditableText: Sendable {
     }
 
     /// Widens each change to whole replaced pieces and merges changes that then overlap or touch.
-    private func group(_ changes: [Change]) -> [Group] {
+    private func group(_ changes: ArraySlice<Change>) -> [Group] {
         var groups: [Group] = []
         groups.reserveCapacity(changes.count)
         var cursor = Cursor()
-        for (index, change) in changes.enumerated() {
-            let widened = widen(change.range, from: &cursor)
+        for index in changes.indices {
+            let widened = widen(changes[index].range, from: &cursor)
             // Touching groups merge too, so that no two edits share a deletion at their common edge.
             if let last = groups.last, widened.lowerBound <= last.range.upperBound {
                 groups[groups.count - 1].range = last.range.lowerBound..<max(last.range.upperBound, widened.upperBound)

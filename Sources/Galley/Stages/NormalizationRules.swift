@@ -243,9 +243,11 @@ struct NormalizationRules: Sendable {
 
     // MARK: - Scanning
 
-    /// The changes one block needs, sorted and non-overlapping.
-    func changes(in bytes: UnsafeBufferPointer<UInt8>) -> [EditableText.Change] {
-        var scan = Scan()
+    /// Appends the changes one block needs, sorted and non-overlapping, to `changes`.
+    func appendChanges(in bytes: UnsafeBufferPointer<UInt8>, to changes: inout [EditableText.Change]) {
+        // Moved into the scan and back, so that appending never copies the array.
+        var scan = Scan(changes: changes)
+        changes = []
         var i = 0
         let count = bytes.count
         skip.withUnsafeBufferPointer { skip in
@@ -257,24 +259,30 @@ struct NormalizationRules: Sendable {
         }
         if !scan.brackets.isEmpty { resolveBrackets(bytes, &scan) }
         if !scan.quotes.isEmpty { resolveQuotes(bytes, &scan) }
-        if scan.needsSort { scan.changes.sort { $0.range.lowerBound < $1.range.lowerBound } }
-        return scan.changes
+        if scan.needsSort { scan.changes[scan.blockStart...].sort { $0.range.lowerBound < $1.range.lowerBound } }
+        changes = scan.changes
     }
 
+    /// The changes of one block being found, after those of the blocks before it.
     private struct Scan {
-        var changes: [EditableText.Change] = []
+        var changes: [EditableText.Change]
+        /// Where this block's changes start in `changes`.
+        let blockStart: Int
         var brackets: [(position: Int, rule: BracketRule, isOpen: Bool)] = []
         var quotes: [(position: Int, rule: QuoteRule)] = []
         var needsSort = false
 
+        init(changes: [EditableText.Change]) {
+            self.changes = changes
+            blockStart = changes.count
+        }
+
         mutating func add(_ range: Range<Int>, _ replacement: [UInt8], _ rule: String) {
             // The last range read in place: copying the change would retain its fields.
-            if let last = changes.indices.last, changes[last].range.upperBound > range.lowerBound {
+            if changes.count > blockStart, let last = changes.indices.last, changes[last].range.upperBound > range.lowerBound {
                 needsSort = true
                 if changes[last].range.overlaps(range) { return }
             }
-            // Blocks with a change mostly have several: no regrowing from one.
-            if changes.isEmpty { changes.reserveCapacity(16) }
             changes.append(.init(range: range, replacement: replacement, rule: rule))
         }
     }
@@ -375,7 +383,7 @@ struct NormalizationRules: Sendable {
             if ICU.nfcHasBoundaryBefore(next) { break }
             end += length
         }
-        if let last = scan.changes.last, last.range.upperBound > start { start = last.range.upperBound }
+        if scan.changes.count > scan.blockStart, let last = scan.changes.last, last.range.upperBound > start { start = last.range.upperBound }
         guard start < end, let normalized = ICU.normalize(.nfc, bytes[start..<end]),
               !normalized.elementsEqual(bytes[start..<end]) else { return end }
         scan.add(start..<end, normalized, rule)

@@ -32,14 +32,16 @@ public struct Spacing: Stage {
     }
 
     public func run(_ document: inout Document) {
+        // One array for every block's changes: allocated once per page, not once per block.
+        var changes: [EditableText.Change] = []
         for index in document.blocks.indices {
             let gaps = document.blocks[index].text.bytes.withUnsafeBufferPointer { scanner.gaps(in: $0) }
-            if !gaps.isEmpty { repair(blockAt: index, gaps: gaps, in: &document) }
+            if !gaps.isEmpty { repair(blockAt: index, gaps: gaps, in: &document, changes: &changes) }
         }
     }
 
     @inline(never)
-    private func repair(blockAt index: Int, gaps: [Gap], in document: inout Document) {
+    private func repair(blockAt index: Int, gaps: [Gap], in document: inout Document, changes: inout [EditableText.Change]) {
         let block = document.blocks[index]
         let bytes = block.text.bytes
         let headline = readsAsHeadline(block)
@@ -49,7 +51,7 @@ public struct Spacing: Stage {
         if decisions.contains(where: \.changesText) {
             keepBylines(of: block, gaps: gaps, headline: headline, decisions: &decisions)
         }
-        var changes: [EditableText.Change] = []
+        changes.removeAll(keepingCapacity: true)
         for (gap, decision) in zip(gaps, decisions) {
             // The rule id is looked up only for a change or an explanation: most gaps are kept.
             switch decision.action {
