@@ -255,31 +255,42 @@ public struct EditableText: Sendable {
         }
     }
 
-    /// Text of edit records. Most edits of a block replace the same character by the same other
-    /// (`,` → `，`): the String of the last single character is kept, which saves decoding it again.
+    /// Text of edit records, without decoding in the common cases: most edits replace one ASCII
+    /// mark or space (the String of every ASCII character is made once per process) by nothing
+    /// or by one other character, the same again and again within a block (`,` → `，`), whose
+    /// String is kept.
     private struct EditTexts {
+        private static let ascii = (0..<128).map { String(Unicode.Scalar(UInt8($0))) }
         private var scalar: UInt32 = .max
         private var string = ""
 
         /// Valid UTF-8 as a String.
+        @inline(__always)
         mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-            guard let lead = bytes.first, lead & 0xC0 != 0x80, UTF8Scalar.length(lead: lead) == bytes.count else {
-                return String(decoding: bytes, as: UTF8.self)
-            }
+            guard let lead = bytes.first else { return "" }
+            if lead < 0x80 && bytes.count == 1 { return Self.ascii[Int(lead)] }
+            guard lead & 0xC0 != 0x80, UTF8Scalar.length(lead: lead) == bytes.count else { return Self.decode(bytes) }
             let value = UTF8Scalar.decode(bytes, at: 0).scalar
             if value != scalar {
                 scalar = value
-                string = String(decoding: bytes, as: UTF8.self)
+                string = Self.decode(bytes)
             }
             return string
         }
+
+        @inline(never)
+        private static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
     }
 
     /// The rule ids behind `changes[group]`, each once, sorted: `a+b`.
+    @inline(__always)
     private static func ruleName(_ changes: ArraySlice<Change>, _ group: Range<Int>) -> String {
         // Most groups hold one change: no set to build.
+        group.count == 1 ? changes[group.lowerBound].rule : combinedRuleName(changes, group)
+    }
+
+    private static func combinedRuleName(_ changes: ArraySlice<Change>, _ group: Range<Int>) -> String {
         let first = group.lowerBound
-        if group.count == 1 { return changes[first].rule }
         if group.allSatisfy({ changes[$0].rule == changes[first].rule }) { return changes[first].rule }
         return Array(Set(group.map { changes[$0].rule })).sorted().joined(separator: "+")
     }
