@@ -254,7 +254,10 @@ struct NormalizationRules: Sendable {
             while true {
                 i = UTF8Scalar.nextFlagged(in: bytes, from: i, skip: skip)
                 guard i < count else { return }
-                i = inspect(bytes, at: i, into: &scan)
+                // Most stops are characters whose lead byte some marked character shares (。 and 、
+                // share E3 with kana): they go by without a call.
+                let (scalar, length) = UTF8Scalar.decode(bytes, at: i)
+                i = needsAttention(scalar) ? inspect(bytes, at: i, scalar: scalar, length: length, into: &scan) : i + length
             }
         }
         if !scan.brackets.isEmpty { resolveBrackets(bytes, &scan) }
@@ -289,9 +292,7 @@ struct NormalizationRules: Sendable {
 
     /// The slow path for one character that may need a change; returns where scanning resumes.
     @inline(never)
-    private func inspect(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, into scan: inout Scan) -> Int {
-        let (scalar, length) = UTF8Scalar.decode(bytes, at: i)
-        guard needsAttention(scalar) else { return i + length }
+    private func inspect(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, scalar: UInt32, length: Int, into scan: inout Scan) -> Int {
         let range = i..<(i + length)
         // Indices, not `first(where:)`: that copies every rule it passes. ASCII (`,` and the
         // other marks, most of what comes here) reads its answer from a table.
