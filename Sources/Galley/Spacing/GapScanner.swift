@@ -17,11 +17,10 @@ struct Gap: Sendable {
 }
 
 /// Finds the gaps of a block with a byte scan. A table flags the bytes that can start white space
-/// or a title mark; Han text (lead bytes E4–E9) and ASCII letters go by without a decode, and a
-/// page holds few spaces.
+/// or a title mark; the rest (Han text, ASCII letters and digits, most punctuation) goes by without
+/// a decode, eight bytes at a time where none of them is flagged, and a page holds few spaces.
 struct GapScanner: Sendable {
-    /// Per byte: 0 where the scan stops (see `UTF8Scalar.nextFlagged`), 1 elsewhere.
-    private var skip = [UInt8](repeating: 0, count: 256)
+    private let stops: ScanStops
     private let titleMarks: [(open: UInt32, close: UInt32)]
 
     init(titleMarks: [(open: UInt32, close: UInt32)]) {
@@ -31,9 +30,7 @@ struct GapScanner: Sendable {
             interesting.insert(UTF8Scalar.encode(pair.open)[0])
             interesting.insert(UTF8Scalar.encode(pair.close)[0])
         }
-        for byte in 0..<256 {
-            skip[byte] = interesting.contains(UInt8(byte)) ? 0 : 1
-        }
+        stops = ScanStops(stoppingAt: interesting.contains)
     }
 
     /// The gaps of `bytes`, in order. Cost: one pass; a decode only at bytes the table flags.
@@ -42,9 +39,9 @@ struct GapScanner: Sendable {
         var titleDepth = 0
         var i = 0
         let count = bytes.count
-        skip.withUnsafeBufferPointer { skip in
+        stops.skip.withUnsafeBufferPointer { skip in
             while true {
-                i = UTF8Scalar.nextFlagged(in: bytes, from: i, skip: skip)
+                i = UTF8Scalar.nextFlagged(in: bytes, from: i, stops: stops, skip: skip)
                 guard i < count else { return }
                 i = inspect(bytes, at: i, titleDepth: &titleDepth, into: &gaps)
             }

@@ -96,9 +96,8 @@ struct NormalizationRules: Sendable {
     /// Per ASCII byte: the first character rule whose set holds it.
     private var asciiCharacterRule = [Int?](repeating: nil, count: 128)
     let chinese: CodePointSet
-    /// Per byte: 0 where the scan stops (a lead byte of a character that may need attention; see
-    /// `UTF8Scalar.nextFlagged`), 1 elsewhere.
-    private(set) var skip: [UInt8] = Array(repeating: 0, count: 256)
+    /// Where the scan stops: lead bytes of characters that may need attention.
+    private(set) var stops = ScanStops(stoppingAt: { _ in true })
     /// Per BMP scalar: may need a change (a character rule's set, or not NFC-inert).
     private var attention: [UInt64] = Array(repeating: 0, count: 1024)
 
@@ -208,21 +207,19 @@ struct NormalizationRules: Sendable {
         }
         for byte in 0..<128 where asciiRules[byte] != nil { mark(UInt32(byte)) }
         // A lead byte is skipped only when no scalar it can start is marked.
-        for byte in 0..<256 {
-            let lead = UInt8(byte)
+        stops = ScanStops { [attention] lead in
             let first: UInt32
             let count: UInt32
             switch lead {
             case 0x00..<0x80: first = UInt32(lead); count = 1
-            case 0x80..<0xC0: skip[byte] = 1; continue
+            case 0x80..<0xC0: return false
             case 0xC0..<0xE0: first = UInt32(lead & 0x1F) << 6; count = 64
             case 0xE0..<0xF0: first = UInt32(lead & 0x0F) << 12; count = 4096
-            default: skip[byte] = 0; continue
+            default: return true
             }
-            let marked = (first..<(first + count)).contains { scalar in
+            return (first..<(first + count)).contains { scalar in
                 attention[Int(scalar >> 6)] & (1 << UInt64(scalar & 63)) != 0
             }
-            skip[byte] = marked ? 0 : 1
         }
     }
 
@@ -250,9 +247,9 @@ struct NormalizationRules: Sendable {
         changes = []
         var i = 0
         let count = bytes.count
-        skip.withUnsafeBufferPointer { skip in
+        stops.skip.withUnsafeBufferPointer { skip in
             while true {
-                i = UTF8Scalar.nextFlagged(in: bytes, from: i, skip: skip)
+                i = UTF8Scalar.nextFlagged(in: bytes, from: i, stops: stops, skip: skip)
                 guard i < count else { return }
                 // Most stops are characters whose lead byte some marked character shares (。 and 、
                 // share E3 with kana): they go by without a call.
