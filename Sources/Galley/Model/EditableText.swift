@@ -149,15 +149,19 @@ public struct EditableText: Sendable {
     /// in one array, which grows a few times per page instead of once or more per block.
     public mutating func replace(_ changes: ArraySlice<Change>, stage: String, log: inout [Edit]) {
         guard !changes.isEmpty else { return }
-        let groups = group(changes)
-        // Copies come from a buffer pointer: a slice of the array would retain it for every copy.
-        let current = bytes
-        current.withUnsafeBufferPointer { old in
-            replace(changes, groups: groups, from: old, stage: stage, log: &log)
+        // The groups live in temporary storage (on the stack when small): an array would be
+        // allocated and freed at every call.
+        withUnsafeTemporaryAllocation(of: Group.self, capacity: changes.count) { storage in
+            let groups = UnsafeBufferPointer(rebasing: storage[..<group(changes, into: storage)])
+            // Copies come from a buffer pointer: a slice of the array would retain it for every copy.
+            let current = bytes
+            current.withUnsafeBufferPointer { old in
+                replace(changes, groups: groups, from: old, stage: stage, log: &log)
+            }
         }
     }
 
-    private mutating func replace(_ changes: ArraySlice<Change>, groups: [Group], from old: UnsafeBufferPointer<UInt8>,
+    private mutating func replace(_ changes: ArraySlice<Change>, groups: UnsafeBufferPointer<Group>, from old: UnsafeBufferPointer<UInt8>,
                                   stage: String, log: inout [Edit]) {
         let newBytes = Self.applying(changes, to: old)
         var newPieces: [Piece] = []
@@ -301,22 +305,24 @@ public struct EditableText: Sendable {
         var changes: Range<Int>
     }
 
-    /// Widens each change to whole replaced pieces and merges changes that then overlap or touch.
-    private func group(_ changes: ArraySlice<Change>) -> [Group] {
-        var groups: [Group] = []
-        groups.reserveCapacity(changes.count)
+    /// Widens each change to whole replaced pieces and merges changes that then overlap or touch;
+    /// writes the groups to the start of `storage` (room for one per change) and returns how many.
+    private func group(_ changes: ArraySlice<Change>, into storage: UnsafeMutableBufferPointer<Group>) -> Int {
+        var count = 0
         var cursor = Cursor()
         for index in changes.indices {
             let widened = widen(changes[index].range, from: &cursor)
             // Touching groups merge too, so that no two edits share a deletion at their common edge.
-            if let last = groups.last, widened.lowerBound <= last.range.upperBound {
-                groups[groups.count - 1].range = last.range.lowerBound..<max(last.range.upperBound, widened.upperBound)
-                groups[groups.count - 1].changes = last.changes.lowerBound..<(index + 1)
+            if count > 0, widened.lowerBound <= storage[count - 1].range.upperBound {
+                let last = storage[count - 1]
+                storage[count - 1] = Group(range: last.range.lowerBound..<max(last.range.upperBound, widened.upperBound),
+                                           changes: last.changes.lowerBound..<(index + 1))
             } else {
-                groups.append(Group(range: widened, changes: index..<(index + 1)))
+                storage.initializeElement(at: count, to: Group(range: widened, changes: index..<(index + 1)))
+                count += 1
             }
         }
-        return groups
+        return count
     }
 
     /// `range` widened to the replaced pieces its ends fall inside. `cursor` moves past the pieces
