@@ -33,9 +33,10 @@ struct GapScanner: Sendable {
         stops = ScanStops(stoppingAt: interesting.contains)
     }
 
-    /// The gaps of `bytes`, in order. Cost: one pass; a decode only at bytes the table flags.
-    func gaps(in bytes: UnsafeBufferPointer<UInt8>) -> [Gap] {
-        var gaps: [Gap] = []
+    /// The gaps of `bytes`, in order, in `gaps` (emptied first: the caller reuses one array for
+    /// every block). Cost: one pass; a decode only at bytes the table flags.
+    func gaps(in bytes: UnsafeBufferPointer<UInt8>, into gaps: inout [Gap]) {
+        gaps.removeAll(keepingCapacity: true)
         var titleDepth = 0
         var i = 0
         let count = bytes.count
@@ -46,7 +47,6 @@ struct GapScanner: Sendable {
                 i = inspect(bytes, at: i, titleDepth: &titleDepth, into: &gaps)
             }
         }
-        return gaps
     }
 
     /// The slow path at a flagged byte: a gap (read to its end) or a title mark; returns where
