@@ -54,22 +54,24 @@ enum UTF8Scalar {
     @inline(__always)
     static func nextFlagged(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, stops: ScanStops,
                             skip: UnsafeBufferPointer<UInt8>) -> Int {
+        // Wrapping arithmetic: positions stay within the buffer's count, so nothing can overflow,
+        // and a check per step would cost as much as the step.
         var i = start
         let count = bytes.count
         if stops.hasWordTest, let base = bytes.baseAddress {
             while true {
-                while i + 8 <= count, stops.clears(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) { i += 8 }
-                let end = min(i + 8, count)
+                while i &+ 8 <= count, stops.clears(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) { i &+= 8 }
+                let end = min(i &+ 8, count)
                 while i < end {
                     if skip[Int(bytes[i])] == 0 { return i }
-                    i += 1
+                    i &+= 1
                 }
                 if i == count { return count }
             }
         }
-        while i + 4 <= count, skip[Int(bytes[i])] != 0, skip[Int(bytes[i + 1])] != 0,
-              skip[Int(bytes[i + 2])] != 0, skip[Int(bytes[i + 3])] != 0 { i += 4 }
-        while i < count, skip[Int(bytes[i])] != 0 { i += 1 }
+        while i &+ 4 <= count, skip[Int(bytes[i])] != 0, skip[Int(bytes[i &+ 1])] != 0,
+              skip[Int(bytes[i &+ 2])] != 0, skip[Int(bytes[i &+ 3])] != 0 { i &+= 4 }
+        while i < count, skip[Int(bytes[i])] != 0 { i &+= 1 }
         return i
     }
 
