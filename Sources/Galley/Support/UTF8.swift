@@ -84,20 +84,21 @@ enum UTF8Scalar {
         return 4
     }
 
-    /// Decodes the scalar at `index` of valid UTF-8; returns it and its length.
+    /// Decodes the scalar at `index` of valid UTF-8; returns it and its length. The offsets of
+    /// the continuation bytes wrap instead of being checked: in valid UTF-8 they are in the buffer.
     @inline(__always)
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (scalar: UInt32, length: Int) {
         let lead = bytes[index]
         if lead < 0x80 { return (UInt32(lead), 1) }
         if lead < 0xE0 {
-            return ((UInt32(lead & 0x1F) << 6) | UInt32(bytes[index + 1] & 0x3F), 2)
+            return ((UInt32(lead & 0x1F) << 6) | UInt32(bytes[index &+ 1] & 0x3F), 2)
         }
         if lead < 0xF0 {
-            return ((UInt32(lead & 0x0F) << 12) | (UInt32(bytes[index + 1] & 0x3F) << 6)
-                    | UInt32(bytes[index + 2] & 0x3F), 3)
+            return ((UInt32(lead & 0x0F) << 12) | (UInt32(bytes[index &+ 1] & 0x3F) << 6)
+                    | UInt32(bytes[index &+ 2] & 0x3F), 3)
         }
-        return ((UInt32(lead & 0x07) << 18) | (UInt32(bytes[index + 1] & 0x3F) << 12)
-                | (UInt32(bytes[index + 2] & 0x3F) << 6) | UInt32(bytes[index + 3] & 0x3F), 4)
+        return ((UInt32(lead & 0x07) << 18) | (UInt32(bytes[index &+ 1] & 0x3F) << 12)
+                | (UInt32(bytes[index &+ 2] & 0x3F) << 6) | UInt32(bytes[index &+ 3] & 0x3F), 4)
     }
 
     static func decode(_ bytes: [UInt8], at index: Int) -> (scalar: UInt32, length: Int) {
@@ -107,8 +108,8 @@ enum UTF8Scalar {
     /// Start of the scalar that ends right before `index`.
     @inline(__always)
     static func start(before index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var i = index - 1
-        while i > 0 && bytes[i] & 0xC0 == 0x80 { i -= 1 }
+        var i = index &- 1
+        while i > 0 && bytes[i] & 0xC0 == 0x80 { i &-= 1 }
         return i
     }
 
