@@ -50,31 +50,35 @@ struct GapScanner: Sendable {
     }
 
     /// The slow path at a flagged byte: a gap (read to its end) or a title mark; returns where
-    /// scanning resumes.
+    /// scanning resumes. Most flagged bytes lead neither (。 and 、 share E3 with U+3000 and 《》):
+    /// those are told before a gap is set up.
     @inline(never)
     private func inspect(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, titleDepth: inout Int, into gaps: inout [Gap]) -> Int {
+        let (first, firstLength) = UTF8Scalar.decode(bytes, at: start)
+        guard Self.isGapScalar(first) else {
+            if titleMarks.contains(where: { $0.open == first }) { titleDepth += 1 }
+            if titleMarks.contains(where: { $0.close == first }) { titleDepth = max(0, titleDepth - 1) }
+            return start + firstLength
+        }
         var gap = Gap(range: start..<start, inTitle: titleDepth > 0)
         var i = start
         while i < bytes.count {
             let (scalar, length) = UTF8Scalar.decode(bytes, at: i)
+            guard Self.isGapScalar(scalar) else { break }
             switch scalar {
             case 0x20: gap.spaces += 1
-            case 0x09, 0x3000: gap.wideCharacters += 1
             case 0x0A, 0x0D: gap.lineBreaks += 1
-            default:
-                if i == start {
-                    if titleMarks.contains(where: { $0.open == scalar }) { titleDepth += 1 }
-                    if titleMarks.contains(where: { $0.close == scalar }) { titleDepth = max(0, titleDepth - 1) }
-                    return i + length
-                }
-                gap.range = start..<i
-                gaps.append(gap)
-                return i
+            default: gap.wideCharacters += 1  // a tab or U+3000
             }
             i += length
         }
         gap.range = start..<i
         gaps.append(gap)
         return i
+    }
+
+    /// White space a gap is made of: ASCII spaces, tabs, U+3000, line breaks.
+    private static func isGapScalar(_ scalar: UInt32) -> Bool {
+        scalar == 0x20 || scalar == 0x09 || scalar == 0x3000 || scalar == 0x0A || scalar == 0x0D
     }
 }
