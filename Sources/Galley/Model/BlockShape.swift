@@ -63,8 +63,9 @@ public struct ShapeReader: Sendable {
                 // Han text (lead bytes E4–E9) is one character each and never punctuation or
                 // space: counted without decoding.
                 if (0xE4...0xE9).contains(lead) {
-                    shape.characters += 1
-                    i += 3
+                    // Wrapping additions: neither can overflow, and checking costs as much as adding.
+                    shape.characters &+= 1
+                    i &+= 3
                     continue
                 }
                 if lead == 0x0A { shape.lines += 1 }

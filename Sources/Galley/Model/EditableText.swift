@@ -142,16 +142,26 @@ public struct EditableText: Sendable {
     /// Applies sorted, non-overlapping changes and appends one `replace` edit per changed region.
     /// Cost: O(pieces + changes + bytes).
     public mutating func replace(_ changes: [Change], stage: String, log: inout [Edit]) {
+        replace(changes[...], stage: stage, log: &log)
+    }
+
+    /// `replace(_:stage:log:)` for part of a list: a stage may hold the changes of all its blocks
+    /// in one array, which grows a few times per page instead of once or more per block.
+    public mutating func replace(_ changes: ArraySlice<Change>, stage: String, log: inout [Edit]) {
         guard !changes.isEmpty else { return }
-        let groups = group(changes)
-        // Copies come from a buffer pointer: a slice of the array would retain it for every copy.
-        let current = bytes
-        current.withUnsafeBufferPointer { old in
-            replace(changes, groups: groups, from: old, stage: stage, log: &log)
+        // The groups live in temporary storage (on the stack when small): an array would be
+        // allocated and freed at every call.
+        withUnsafeTemporaryAllocation(of: Group.self, capacity: changes.count) { storage in
+            let groups = UnsafeBufferPointer(rebasing: storage[..<group(changes, into: storage)])
+            // Copies come from a buffer pointer: a slice of the array would retain it for every copy.
+            let current = bytes
+            current.withUnsafeBufferPointer { old in
+                replace(changes, groups: groups, from: old, stage: stage, log: &log)
+            }
         }
     }
 
-    private mutating func replace(_ changes: [Change], groups: [Group], from old: UnsafeBufferPointer<UInt8>,
+    private mutating func replace(_ changes: ArraySlice<Change>, groups: UnsafeBufferPointer<Group>, from old: UnsafeBufferPointer<UInt8>,
                                   stage: String, log: inout [Edit]) {
         let newBytes = Self.applying(changes, to: old)
         var newPieces: [Piece] = []
@@ -225,11 +235,14 @@ public struct EditableText: Sendable {
         bytes = newBytes
     }
 
-    /// `old` with `changes` made, built at its final size in one pass. Changes are read in place
-    /// by index: copying one would retain its replacement and rule.
-    private static func applying(_ changes: [Change], to old: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+    /// `old` with `changes` made, built at its final size in one pass: in a temporary buffer,
+    /// then copied into an array, because an array allocated uninitialized takes the runtime's
+    /// slow generic path (a metadata lookup per call) and one grown by appends checks its capacity
+    /// at every part. Changes are read in place by index: copying one would retain its fields.
+    private static func applying(_ changes: ArraySlice<Change>, to old: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         let count = changes.indices.reduce(old.count) { $0 + changes[$1].replacement.count - changes[$1].range.count }
-        return [UInt8](unsafeUninitializedCapacity: count) { output, initialized in
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { output in
+            var initialized = 0
             func copy(_ source: UnsafeBufferPointer<UInt8>) {
                 guard let from = source.baseAddress, let to = output.baseAddress, !source.isEmpty else { return }
                 (to + initialized).initialize(from: from, count: source.count)
@@ -242,34 +255,46 @@ public struct EditableText: Sendable {
                 position = changes[index].range.upperBound
             }
             copy(UnsafeBufferPointer(rebasing: old[position...]))
+            return Array(UnsafeBufferPointer(rebasing: output[..<initialized]))
         }
     }
 
-    /// Text of edit records. Most edits of a block replace the same character by the same other
-    /// (`,` → `，`): the String of the last single character is kept, which saves decoding it again.
+    /// Text of edit records, without decoding in the common cases: most edits replace one ASCII
+    /// mark or space (the String of every ASCII character is made once per process) by nothing
+    /// or by one other character, the same again and again within a block (`,` → `，`), whose
+    /// String is kept.
     private struct EditTexts {
+        private static let ascii = (0..<128).map { String(Unicode.Scalar(UInt8($0))) }
         private var scalar: UInt32 = .max
         private var string = ""
 
         /// Valid UTF-8 as a String.
+        @inline(__always)
         mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-            guard let lead = bytes.first, lead & 0xC0 != 0x80, UTF8Scalar.length(lead: lead) == bytes.count else {
-                return String(decoding: bytes, as: UTF8.self)
-            }
+            guard let lead = bytes.first else { return "" }
+            if lead < 0x80 && bytes.count == 1 { return Self.ascii[Int(lead)] }
+            guard lead & 0xC0 != 0x80, UTF8Scalar.length(lead: lead) == bytes.count else { return Self.decode(bytes) }
             let value = UTF8Scalar.decode(bytes, at: 0).scalar
             if value != scalar {
                 scalar = value
-                string = String(decoding: bytes, as: UTF8.self)
+                string = Self.decode(bytes)
             }
             return string
         }
+
+        @inline(never)
+        private static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
     }
 
     /// The rule ids behind `changes[group]`, each once, sorted: `a+b`.
-    private static func ruleName(_ changes: [Change], _ group: Range<Int>) -> String {
+    @inline(__always)
+    private static func ruleName(_ changes: ArraySlice<Change>, _ group: Range<Int>) -> String {
         // Most groups hold one change: no set to build.
+        group.count == 1 ? changes[group.lowerBound].rule : combinedRuleName(changes, group)
+    }
+
+    private static func combinedRuleName(_ changes: ArraySlice<Change>, _ group: Range<Int>) -> String {
         let first = group.lowerBound
-        if group.count == 1 { return changes[first].rule }
         if group.allSatisfy({ changes[$0].rule == changes[first].rule }) { return changes[first].rule }
         return Array(Set(group.map { changes[$0].rule })).sorted().joined(separator: "+")
     }
@@ -280,22 +305,24 @@ public struct EditableText: Sendable {
         var changes: Range<Int>
     }
 
-    /// Widens each change to whole replaced pieces and merges changes that then overlap or touch.
-    private func group(_ changes: [Change]) -> [Group] {
-        var groups: [Group] = []
-        groups.reserveCapacity(changes.count)
+    /// Widens each change to whole replaced pieces and merges changes that then overlap or touch;
+    /// writes the groups to the start of `storage` (room for one per change) and returns how many.
+    private func group(_ changes: ArraySlice<Change>, into storage: UnsafeMutableBufferPointer<Group>) -> Int {
+        var count = 0
         var cursor = Cursor()
-        for (index, change) in changes.enumerated() {
-            let widened = widen(change.range, from: &cursor)
+        for index in changes.indices {
+            let widened = widen(changes[index].range, from: &cursor)
             // Touching groups merge too, so that no two edits share a deletion at their common edge.
-            if let last = groups.last, widened.lowerBound <= last.range.upperBound {
-                groups[groups.count - 1].range = last.range.lowerBound..<max(last.range.upperBound, widened.upperBound)
-                groups[groups.count - 1].changes = last.changes.lowerBound..<(index + 1)
+            if count > 0, widened.lowerBound <= storage[count - 1].range.upperBound {
+                let last = storage[count - 1]
+                storage[count - 1] = Group(range: last.range.lowerBound..<max(last.range.upperBound, widened.upperBound),
+                                           changes: last.changes.lowerBound..<(index + 1))
             } else {
-                groups.append(Group(range: widened, changes: index..<(index + 1)))
+                storage.initializeElement(at: count, to: Group(range: widened, changes: index..<(index + 1)))
+                count += 1
             }
         }
-        return groups
+        return count
     }
 
     /// `range` widened to the replaced pieces its ends fall inside. `cursor` moves past the pieces

@@ -38,10 +38,15 @@ struct GapDecider {
 
     private enum Side { case left, right }
 
-    func decisions() -> [GapDecision] {
+    /// One decision per gap, in `decisions` (emptied first: the caller reuses one array for every
+    /// block).
+    func decisions(into decisions: inout [GapDecision]) {
+        decisions.removeAll(keepingCapacity: true)
         let letterSpaced = letterSpacedGaps()
         let wordSpaced = isHeadline && isWordSpaced()
-        return gaps.indices.map { decide($0, letterSpaced: letterSpaced.isEmpty ? false : letterSpaced[$0], wordSpaced: wordSpaced) }
+        for index in gaps.indices {
+            decisions.append(decide(index, letterSpaced: letterSpaced.isEmpty ? false : letterSpaced[index], wordSpaced: wordSpaced))
+        }
     }
 
     private func decide(_ index: Int, letterSpaced: Bool, wordSpaced: Bool) -> GapDecision {

@@ -17,11 +17,10 @@ struct Gap: Sendable {
 }
 
 /// Finds the gaps of a block with a byte scan. A table flags the bytes that can start white space
-/// or a title mark; Han text (lead bytes E4–E9) and ASCII letters go by without a decode, and a
-/// page holds few spaces.
+/// or a title mark; the rest (Han text, ASCII letters and digits, most punctuation) goes by without
+/// a decode, eight bytes at a time where none of them is flagged, and a page holds few spaces.
 struct GapScanner: Sendable {
-    /// Per byte: 0 where the scan stops (see `UTF8Scalar.nextFlagged`), 1 elsewhere.
-    private var skip = [UInt8](repeating: 0, count: 256)
+    private let stops: ScanStops
     private let titleMarks: [(open: UInt32, close: UInt32)]
 
     init(titleMarks: [(open: UInt32, close: UInt32)]) {
@@ -31,25 +30,23 @@ struct GapScanner: Sendable {
             interesting.insert(UTF8Scalar.encode(pair.open)[0])
             interesting.insert(UTF8Scalar.encode(pair.close)[0])
         }
-        for byte in 0..<256 {
-            skip[byte] = interesting.contains(UInt8(byte)) ? 0 : 1
-        }
+        stops = ScanStops(stoppingAt: interesting.contains)
     }
 
-    /// The gaps of `bytes`, in order. Cost: one pass; a decode only at bytes the table flags.
-    func gaps(in bytes: UnsafeBufferPointer<UInt8>) -> [Gap] {
-        var gaps: [Gap] = []
+    /// The gaps of `bytes`, in order, in `gaps` (emptied first: the caller reuses one array for
+    /// every block). Cost: one pass; a decode only at bytes the table flags.
+    func gaps(in bytes: UnsafeBufferPointer<UInt8>, into gaps: inout [Gap]) {
+        gaps.removeAll(keepingCapacity: true)
         var title = TitleState()
         var i = 0
         let count = bytes.count
-        skip.withUnsafeBufferPointer { skip in
+        stops.skip.withUnsafeBufferPointer { skip in
             while true {
-                i = UTF8Scalar.nextFlagged(in: bytes, from: i, skip: skip)
+                i = UTF8Scalar.nextFlagged(in: bytes, from: i, stops: stops, skip: skip)
                 guard i < count else { return }
                 i = inspect(bytes, at: i, title: &title, into: &gaps)
             }
         }
-        return gaps
     }
 
     /// How deep in titles the scan stands, and whether a title mark has been read yet.
@@ -59,42 +56,46 @@ struct GapScanner: Sendable {
     }
 
     /// The slow path at a flagged byte: a gap (read to its end) or a title mark; returns where
-    /// scanning resumes.
+    /// scanning resumes. Most flagged bytes lead neither (。 and 、 share E3 with U+3000 and 《》):
+    /// those are told before a gap is set up.
     @inline(never)
     private func inspect(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, title: inout TitleState, into gaps: inout [Gap]) -> Int {
+        let (first, firstLength) = UTF8Scalar.decode(bytes, at: start)
+        guard Self.isGapScalar(first) else {
+            if titleMarks.contains(where: { $0.open == first }) {
+                title.depth += 1
+                title.sawMark = true
+            }
+            if titleMarks.contains(where: { $0.close == first }) {
+                // A block that closes a title it never opened starts inside it: a column break cut
+                // the title (…孩子 心里的海》).
+                if !title.sawMark {
+                    for index in gaps.indices { gaps[index].inTitle = true }
+                }
+                title.depth = max(0, title.depth - 1)
+                title.sawMark = true
+            }
+            return start + firstLength
+        }
         var gap = Gap(range: start..<start, inTitle: title.depth > 0)
         var i = start
         while i < bytes.count {
             let (scalar, length) = UTF8Scalar.decode(bytes, at: i)
+            guard Self.isGapScalar(scalar) else { break }
             switch scalar {
             case 0x20: gap.spaces += 1
-            case 0x09, 0x3000: gap.wideCharacters += 1
             case 0x0A, 0x0D: gap.lineBreaks += 1
-            default:
-                if i == start {
-                    if titleMarks.contains(where: { $0.open == scalar }) {
-                        title.depth += 1
-                        title.sawMark = true
-                    }
-                    if titleMarks.contains(where: { $0.close == scalar }) {
-                        // A block that closes a title it never opened starts inside it: a column
-                        // break cut the title (…孩子 心里的海》).
-                        if !title.sawMark {
-                            for index in gaps.indices { gaps[index].inTitle = true }
-                        }
-                        title.depth = max(0, title.depth - 1)
-                        title.sawMark = true
-                    }
-                    return i + length
-                }
-                gap.range = start..<i
-                gaps.append(gap)
-                return i
+            default: gap.wideCharacters += 1  // a tab or U+3000
             }
             i += length
         }
         gap.range = start..<i
         gaps.append(gap)
         return i
+    }
+
+    /// White space a gap is made of: ASCII spaces, tabs, U+3000, line breaks.
+    private static func isGapScalar(_ scalar: UInt32) -> Bool {
+        scalar == 0x20 || scalar == 0x09 || scalar == 0x3000 || scalar == 0x0A || scalar == 0x0D
     }
 }

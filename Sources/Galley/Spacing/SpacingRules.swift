@@ -18,7 +18,9 @@ final class SpacingRules: Sendable {
         case hyphenRejoin = "hyphen-rejoin"
     }
 
-    private let ids: [Kind: String]
+    /// The rule id of each kind, in `Kind.allCases` order: a short list read for every change
+    /// costs less than hashing the kind into a dictionary.
+    private let ids: [(kind: Kind, id: String)]
     let han: CodePointSet
     let marks: CodePointSet
     let openingMarks: CodePointSet
@@ -52,7 +54,7 @@ final class SpacingRules: Sendable {
         for kind in Kind.allCases where byKind[kind] == nil {
             throw file.root.error("\(file.name).yaml needs a rule of kind '\(kind.rawValue)'")
         }
-        ids = byKind
+        ids = Kind.allCases.map { ($0, byKind[$0] ?? $0.rawValue) }
         let root = file.root
         han = try pack.set("han")
         closingMarks = try pack.set("closing-marks")
@@ -82,7 +84,7 @@ final class SpacingRules: Sendable {
         }
     }
 
-    func id(_ kind: Kind) -> String { ids[kind] ?? kind.rawValue }
+    func id(_ kind: Kind) -> String { ids.first { $0.kind == kind }?.id ?? kind.rawValue }
 
     enum CharacterClass {
         case han, mark, digit, latin, other

@@ -17,15 +17,22 @@ public struct Normalization: Stage {
     }
 
     public func run(_ document: inout Document) {
-        // All changes first, so that the edit log grows once to hold their edits (at most one
-        // each) instead of doubling several times on the way, with as much room again for the
-        // stages after this one (copying the log to grow it costs more than the room).
-        let changes = document.blocks.indices.map { index in
-            document.blocks[index].text.bytes.withUnsafeBufferPointer { rules.changes(in: $0) }
+        // All changes first, in one array for the page (`ends[i]`: where block i's end), so that
+        // the edit log grows once to hold their edits (at most one each) instead of doubling
+        // several times on the way, with as much room again for the stages after this one
+        // (copying the log to grow it costs more than the room).
+        var changes: [EditableText.Change] = []
+        var ends: [Int] = []
+        ends.reserveCapacity(document.blocks.count)
+        for index in document.blocks.indices {
+            document.blocks[index].text.bytes.withUnsafeBufferPointer { rules.appendChanges(in: $0, to: &changes) }
+            ends.append(changes.count)
         }
-        document.edits.reserveCapacity(2 * (document.edits.count + changes.reduce(0) { $0 + $1.count }))
-        for index in document.blocks.indices where !changes[index].isEmpty {
-            document.blocks[index].text.replace(changes[index], stage: Self.id, log: &document.edits)
+        document.edits.reserveCapacity(2 * (document.edits.count + changes.count))
+        var start = 0
+        for (index, end) in ends.enumerated() where end > start {
+            document.blocks[index].text.replace(changes[start..<end], stage: Self.id, log: &document.edits)
+            start = end
         }
     }
 }

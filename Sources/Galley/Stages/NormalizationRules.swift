@@ -96,9 +96,8 @@ struct NormalizationRules: Sendable {
     /// Per ASCII byte: the first character rule whose set holds it.
     private var asciiCharacterRule = [Int?](repeating: nil, count: 128)
     let chinese: CodePointSet
-    /// Per byte: 0 where the scan stops (a lead byte of a character that may need attention; see
-    /// `UTF8Scalar.nextFlagged`), 1 elsewhere.
-    private(set) var skip: [UInt8] = Array(repeating: 0, count: 256)
+    /// Where the scan stops: lead bytes of characters that may need attention.
+    private(set) var stops = ScanStops(stoppingAt: { _ in true })
     /// Per BMP scalar: may need a change (a character rule's set, or not NFC-inert).
     private var attention: [UInt64] = Array(repeating: 0, count: 1024)
 
@@ -208,21 +207,19 @@ struct NormalizationRules: Sendable {
         }
         for byte in 0..<128 where asciiRules[byte] != nil { mark(UInt32(byte)) }
         // A lead byte is skipped only when no scalar it can start is marked.
-        for byte in 0..<256 {
-            let lead = UInt8(byte)
+        stops = ScanStops { [attention] lead in
             let first: UInt32
             let count: UInt32
             switch lead {
             case 0x00..<0x80: first = UInt32(lead); count = 1
-            case 0x80..<0xC0: skip[byte] = 1; continue
+            case 0x80..<0xC0: return false
             case 0xC0..<0xE0: first = UInt32(lead & 0x1F) << 6; count = 64
             case 0xE0..<0xF0: first = UInt32(lead & 0x0F) << 12; count = 4096
-            default: skip[byte] = 0; continue
+            default: return true
             }
-            let marked = (first..<(first + count)).contains { scalar in
+            return (first..<(first + count)).contains { scalar in
                 attention[Int(scalar >> 6)] & (1 << UInt64(scalar & 63)) != 0
             }
-            skip[byte] = marked ? 0 : 1
         }
     }
 
@@ -243,47 +240,56 @@ struct NormalizationRules: Sendable {
 
     // MARK: - Scanning
 
-    /// The changes one block needs, sorted and non-overlapping.
-    func changes(in bytes: UnsafeBufferPointer<UInt8>) -> [EditableText.Change] {
-        var scan = Scan()
+    /// Appends the changes one block needs, sorted and non-overlapping, to `changes`.
+    func appendChanges(in bytes: UnsafeBufferPointer<UInt8>, to changes: inout [EditableText.Change]) {
+        // Moved into the scan and back, so that appending never copies the array.
+        var scan = Scan(changes: changes)
+        changes = []
         var i = 0
         let count = bytes.count
-        skip.withUnsafeBufferPointer { skip in
+        stops.skip.withUnsafeBufferPointer { skip in
             while true {
-                i = UTF8Scalar.nextFlagged(in: bytes, from: i, skip: skip)
+                i = UTF8Scalar.nextFlagged(in: bytes, from: i, stops: stops, skip: skip)
                 guard i < count else { return }
-                i = inspect(bytes, at: i, into: &scan)
+                // Most stops are characters whose lead byte some marked character shares (。 and 、
+                // share E3 with kana): they go by without a call.
+                let (scalar, length) = UTF8Scalar.decode(bytes, at: i)
+                i = needsAttention(scalar) ? inspect(bytes, at: i, scalar: scalar, length: length, into: &scan) : i + length
             }
         }
         if !scan.brackets.isEmpty { resolveBrackets(bytes, &scan) }
         if !scan.quotes.isEmpty { resolveQuotes(bytes, &scan) }
-        if scan.needsSort { scan.changes.sort { $0.range.lowerBound < $1.range.lowerBound } }
-        return scan.changes
+        if scan.needsSort { scan.changes[scan.blockStart...].sort { $0.range.lowerBound < $1.range.lowerBound } }
+        changes = scan.changes
     }
 
+    /// The changes of one block being found, after those of the blocks before it.
     private struct Scan {
-        var changes: [EditableText.Change] = []
+        var changes: [EditableText.Change]
+        /// Where this block's changes start in `changes`.
+        let blockStart: Int
         var brackets: [(position: Int, rule: BracketRule, isOpen: Bool)] = []
         var quotes: [(position: Int, rule: QuoteRule)] = []
         var needsSort = false
 
+        init(changes: [EditableText.Change]) {
+            self.changes = changes
+            blockStart = changes.count
+        }
+
         mutating func add(_ range: Range<Int>, _ replacement: [UInt8], _ rule: String) {
             // The last range read in place: copying the change would retain its fields.
-            if let last = changes.indices.last, changes[last].range.upperBound > range.lowerBound {
+            if changes.count > blockStart, let last = changes.indices.last, changes[last].range.upperBound > range.lowerBound {
                 needsSort = true
                 if changes[last].range.overlaps(range) { return }
             }
-            // Blocks with a change mostly have several: no regrowing from one.
-            if changes.isEmpty { changes.reserveCapacity(16) }
             changes.append(.init(range: range, replacement: replacement, rule: rule))
         }
     }
 
     /// The slow path for one character that may need a change; returns where scanning resumes.
     @inline(never)
-    private func inspect(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, into scan: inout Scan) -> Int {
-        let (scalar, length) = UTF8Scalar.decode(bytes, at: i)
-        guard needsAttention(scalar) else { return i + length }
+    private func inspect(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, scalar: UInt32, length: Int, into scan: inout Scan) -> Int {
         let range = i..<(i + length)
         // Indices, not `first(where:)`: that copies every rule it passes. ASCII (`,` and the
         // other marks, most of what comes here) reads its answer from a table.
@@ -375,7 +381,7 @@ struct NormalizationRules: Sendable {
             if ICU.nfcHasBoundaryBefore(next) { break }
             end += length
         }
-        if let last = scan.changes.last, last.range.upperBound > start { start = last.range.upperBound }
+        if scan.changes.count > scan.blockStart, let last = scan.changes.last, last.range.upperBound > start { start = last.range.upperBound }
         guard start < end, let normalized = ICU.normalize(.nfc, bytes[start..<end]),
               !normalized.elementsEqual(bytes[start..<end]) else { return end }
         scan.add(start..<end, normalized, rule)

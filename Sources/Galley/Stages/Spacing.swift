@@ -32,32 +32,43 @@ public struct Spacing: Stage {
     }
 
     public func run(_ document: inout Document) {
+        // One array each for every block's gaps, decisions and changes: allocated once per page,
+        // not once per block.
+        var work = Work()
         for index in document.blocks.indices {
-            let gaps = document.blocks[index].text.bytes.withUnsafeBufferPointer { scanner.gaps(in: $0) }
-            if !gaps.isEmpty { repair(blockAt: index, gaps: gaps, in: &document) }
+            document.blocks[index].text.bytes.withUnsafeBufferPointer { scanner.gaps(in: $0, into: &work.gaps) }
+            if !work.gaps.isEmpty { repair(blockAt: index, in: &document, work: &work) }
         }
     }
 
+    private struct Work {
+        var gaps: [Gap] = []
+        var decisions: [GapDecision] = []
+        var changes: [EditableText.Change] = []
+    }
+
     @inline(never)
-    private func repair(blockAt index: Int, gaps: [Gap], in document: inout Document) {
+    private func repair(blockAt index: Int, in document: inout Document, work: inout Work) {
         let block = document.blocks[index]
         let bytes = block.text.bytes
+        let gaps = work.gaps
         let headline = readsAsHeadline(block)
-        var decisions = bytes.withUnsafeBufferPointer { buffer in
-            GapDecider(bytes: buffer, gaps: gaps, rules: rules, junction: junction, isHeadline: headline).decisions()
+        bytes.withUnsafeBufferPointer { buffer in
+            GapDecider(bytes: buffer, gaps: gaps, rules: rules, junction: junction, isHeadline: headline).decisions(into: &work.decisions)
         }
-        if decisions.contains(where: \.changesText) {
-            keepBylines(of: block, gaps: gaps, headline: headline, decisions: &decisions)
+        if work.decisions.contains(where: \.changesText) {
+            keepBylines(of: block, gaps: gaps, headline: headline, decisions: &work.decisions)
         }
-        var changes: [EditableText.Change] = []
-        for (gap, decision) in zip(gaps, decisions) {
+        work.changes.removeAll(keepingCapacity: true)
+        for (gap, decision) in zip(gaps, work.decisions) {
             // The rule id is looked up only for a change or an explanation: most gaps are kept.
             switch decision.action {
             case .keep: break
-            case .remove: changes.append(.init(range: gap.range, replacement: [], rule: rules.id(decision.kind)))
+            case .remove: work.changes.append(.init(range: gap.range, replacement: [], rule: rules.id(decision.kind)))
             case .removeWithHyphen:
-                changes.append(.init(range: (gap.range.lowerBound - 1)..<gap.range.upperBound, replacement: [], rule: rules.id(decision.kind)))
-            case .oneSpace: changes.append(.init(range: gap.range, replacement: [0x20], rule: rules.id(decision.kind)))
+                work.changes.append(.init(range: (gap.range.lowerBound - 1)..<gap.range.upperBound, replacement: [],
+                                          rule: rules.id(decision.kind)))
+            case .oneSpace: work.changes.append(.init(range: gap.range, replacement: [0x20], rule: rules.id(decision.kind)))
             }
             if decision.action == .keep && !decision.isRoutine || decision.evidence != nil
                 || decision.kind == .singleCharacter || decision.kind == .wordSpaced {
@@ -65,7 +76,7 @@ public struct Spacing: Stage {
                                                            headline: headline))
             }
         }
-        document.blocks[index].text.replace(changes, stage: Self.id, log: &document.edits)
+        document.blocks[index].text.replace(work.changes, stage: Self.id, log: &document.edits)
     }
 
     /// A headline, subhead, label or byline line: a heading, a bold line without sentence-final

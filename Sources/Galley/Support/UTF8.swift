@@ -1,16 +1,78 @@
+/// The bytes a scan must stop at, for `UTF8Scalar.nextFlagged`: a table, and, when the stops
+/// are few (white space and at most two other bytes, as for the gap scan), a test that clears
+/// eight bytes at a time.
+struct ScanStops: Sendable {
+    /// Per byte: 0 where the scan stops, 1 elsewhere.
+    let skip: [UInt8]
+    /// Whether the word test below stands for the table (else it is not used).
+    let hasWordTest: Bool
+    // The word test: a byte below `below`, or equal to `first` or `second`, may be a stop (the
+    // table decides). Each is repeated in every byte of a word.
+    private let below: UInt64
+    private let first: UInt64
+    private let second: UInt64
+    private let hasSecond: Bool
+
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    init(stoppingAt stops: (UInt8) -> Bool) {
+        let stopBytes = (0...255).map(UInt8.init).filter(stops)
+        skip = (0...255).map { stopBytes.contains(UInt8($0)) ? 0 : 1 }
+        let high = stopBytes.filter { $0 > 0x20 }
+        let bound = stopBytes.filter { $0 <= 0x20 }.max().map { UInt64($0) + 1 } ?? 0
+        hasWordTest = high.count <= 2
+        below = Self.ones &* bound
+        first = Self.ones &* UInt64(high.first ?? 0)
+        second = Self.ones &* UInt64(high.last ?? 0)
+        hasSecond = high.count == 2
+    }
+
+    /// Whether no byte of `word` (eight bytes of text) is a stop, by the word test. A borrow in
+    /// the subtractions only ever marks bytes above one that truly matches, so the answer for
+    /// the word as a whole is exact.
+    @inline(__always)
+    func clears(_ word: UInt64) -> Bool {
+        let isBelow = (word &- below) & ~word
+        let x = word ^ first
+        var found = isBelow | ((x &- Self.ones) & ~x)
+        if hasSecond {
+            let y = word ^ second
+            found |= (y &- Self.ones) & ~y
+        }
+        return found & Self.highBits == 0
+    }
+}
+
 /// Byte-level UTF-8 helpers for text that was validated when the page was read.
 enum UTF8Scalar {
-    /// The position of the first byte at or after `start` whose entry in `skip` is 0 (a byte a
-    /// scan must stop at), or the end. Every byte is looked up, four at a time: lookups that do
+    /// The position of the first byte at or after `start` that `stops` stops at, or the end.
+    /// With a word test, eight bytes at a time go by while it clears them; otherwise every byte
+    /// is looked up, eight at a time with one branch on their entries combined: lookups that do
     /// not wait on each other, where a jump by each character's length would make each wait on
     /// the one before. A table that flags lead bytes only stops at the start of a character.
     @inline(__always)
-    static func nextFlagged(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, skip: UnsafeBufferPointer<UInt8>) -> Int {
+    static func nextFlagged(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, stops: ScanStops,
+                            skip: UnsafeBufferPointer<UInt8>) -> Int {
+        // Wrapping arithmetic: positions stay within the buffer's count, so nothing can overflow,
+        // and a check per step would cost as much as the step.
         var i = start
         let count = bytes.count
-        while i + 4 <= count, skip[Int(bytes[i])] != 0, skip[Int(bytes[i + 1])] != 0,
-              skip[Int(bytes[i + 2])] != 0, skip[Int(bytes[i + 3])] != 0 { i += 4 }
-        while i < count, skip[Int(bytes[i])] != 0 { i += 1 }
+        if stops.hasWordTest, let base = bytes.baseAddress {
+            while true {
+                while i &+ 8 <= count, stops.clears(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) { i &+= 8 }
+                let end = min(i &+ 8, count)
+                while i < end {
+                    if skip[Int(bytes[i])] == 0 { return i }
+                    i &+= 1
+                }
+                if i == count { return count }
+            }
+        }
+        while i &+ 8 <= count, skip[Int(bytes[i])] & skip[Int(bytes[i &+ 1])] & skip[Int(bytes[i &+ 2])]
+                & skip[Int(bytes[i &+ 3])] & skip[Int(bytes[i &+ 4])] & skip[Int(bytes[i &+ 5])]
+                & skip[Int(bytes[i &+ 6])] & skip[Int(bytes[i &+ 7])] != 0 { i &+= 8 }
+        while i < count, skip[Int(bytes[i])] != 0 { i &+= 1 }
         return i
     }
 
@@ -23,20 +85,21 @@ enum UTF8Scalar {
         return 4
     }
 
-    /// Decodes the scalar at `index` of valid UTF-8; returns it and its length.
+    /// Decodes the scalar at `index` of valid UTF-8; returns it and its length. The offsets of
+    /// the continuation bytes wrap instead of being checked: in valid UTF-8 they are in the buffer.
     @inline(__always)
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (scalar: UInt32, length: Int) {
         let lead = bytes[index]
         if lead < 0x80 { return (UInt32(lead), 1) }
         if lead < 0xE0 {
-            return ((UInt32(lead & 0x1F) << 6) | UInt32(bytes[index + 1] & 0x3F), 2)
+            return ((UInt32(lead & 0x1F) << 6) | UInt32(bytes[index &+ 1] & 0x3F), 2)
         }
         if lead < 0xF0 {
-            return ((UInt32(lead & 0x0F) << 12) | (UInt32(bytes[index + 1] & 0x3F) << 6)
-                    | UInt32(bytes[index + 2] & 0x3F), 3)
+            return ((UInt32(lead & 0x0F) << 12) | (UInt32(bytes[index &+ 1] & 0x3F) << 6)
+                    | UInt32(bytes[index &+ 2] & 0x3F), 3)
         }
-        return ((UInt32(lead & 0x07) << 18) | (UInt32(bytes[index + 1] & 0x3F) << 12)
-                | (UInt32(bytes[index + 2] & 0x3F) << 6) | UInt32(bytes[index + 3] & 0x3F), 4)
+        return ((UInt32(lead & 0x07) << 18) | (UInt32(bytes[index &+ 1] & 0x3F) << 12)
+                | (UInt32(bytes[index &+ 2] & 0x3F) << 6) | UInt32(bytes[index &+ 3] & 0x3F), 4)
     }
 
     static func decode(_ bytes: [UInt8], at index: Int) -> (scalar: UInt32, length: Int) {
@@ -46,8 +109,8 @@ enum UTF8Scalar {
     /// Start of the scalar that ends right before `index`.
     @inline(__always)
     static func start(before index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var i = index - 1
-        while i > 0 && bytes[i] & 0xC0 == 0x80 { i -= 1 }
+        var i = index &- 1
+        while i > 0 && bytes[i] & 0xC0 == 0x80 { i &-= 1 }
         return i
     }
 
