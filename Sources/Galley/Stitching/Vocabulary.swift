@@ -48,8 +48,8 @@ struct Vocabulary {
 
     init(blocks: [Block], han: CodePointSet) {
         // Every bigram occurrence with its block, packed into one integer (two 21-bit code points,
-        // then the block) and sorted: runs of one bigram give its document frequency and its count
-        // in each block, in bigram order.
+        // then the block in 22 bits: a page holds far fewer blocks) and sorted: runs of one bigram
+        // give its document frequency and its count in each block, in bigram order.
         var occurrences: [UInt64] = []
         for (index, block) in blocks.enumerated() {
             var previous: UInt32 = 0

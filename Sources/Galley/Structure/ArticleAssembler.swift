@@ -4,9 +4,9 @@
 /// (or after body text) starts one even without a headline, and so does text whose beginning is
 /// not on the page (flagged truncated-start by stitching), an author line alone above running
 /// text, and text whose words do not fit the article above (a signed brief, or longer unsigned
-/// text on another subject).
-/// An author line or inline credit at the start gives the article a byline without closing it. Labels join the article under them
-/// only with evidence; otherwise they stay on the page.
+/// text on another subject). An author line or inline credit at the start gives the article a
+/// byline without closing it. Labels join the article under them only with evidence; otherwise
+/// they stay on the page.
 struct ArticleAssembler {
     let reader: BlockReader
     let stage: String
