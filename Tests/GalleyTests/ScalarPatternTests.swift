@@ -49,6 +49,15 @@ struct ScalarPatternTests {
         #expect(String(text).count == text.count)
     }
 
+    /// `ScalarText.isPlain` answers for the non-ASCII scalars that stand alone without asking
+    /// ICU: each of them must be assigned and NFC-inert.
+    @Test func standAloneScalarsArePlain() {
+        let standing = (UInt32(0x2010)...0xFFFF).filter(ScalarText.standsAlone)
+        #expect(standing.count > 20_000)
+        let notPlain = standing.filter { ScalarText.unassigned.contains($0) || !ICU.isNFCInert($0) }
+        #expect(notPlain.isEmpty, "\(notPlain.prefix(10).map { String($0, radix: 16) })")
+    }
+
     /// `\p{Han}` is read from the system ICU's data for Han characters: it must agree with the
     /// regex engine's for the scalars the matcher accepts in a text. Checked at both edges of
     /// every range of ICU's Han set and just outside them (where two tables disagree, if they

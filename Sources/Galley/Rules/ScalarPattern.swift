@@ -403,7 +403,9 @@ struct ScalarText {
     }
 
     static func isPlain(_ scalar: UInt32) -> Bool {
-        !unassigned.contains(scalar) && ICU.isNFCInert(scalar)
+        // Han and the marks around it are assigned and NFC-inert (a test checks each): no ICU
+        // call. (ASCII letters are not inert: a combining mark after one composes with it.)
+        scalar >= 0x2010 && standsAlone(scalar) || !unassigned.contains(scalar) && ICU.isNFCInert(scalar)
     }
 
     /// Unassigned in the system ICU's Unicode version (a later version may have assigned it).
