@@ -87,6 +87,23 @@ struct RulePackTests {
         }
     }
 
+    /// The subject-break rules are optional: a pack without them loads and breaks articles only
+    /// where the page marks it.
+    @Test func packWithoutSubjectBreaksLoads() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("galley-pack-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: Repository.url("Rules/zh-Hans"), to: directory)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let structure = directory.appendingPathComponent("structure.yaml")
+        let text = try String(contentsOf: structure, encoding: .utf8)
+        let start = try #require(text.range(of: "  - id: signed-brief\n"))
+        let end = try #require(text.range(of: "  - id: list-item\n"))
+        try text.replacingCharacters(in: start.lowerBound..<end.lowerBound, with: "").write(to: structure, atomically: true, encoding: .utf8)
+        let pack = try RulePack.load(directory: directory.path)
+        let rules = try StructureRules(pack: pack)
+        #expect(rules.signedBrief == nil && rules.subjectChange == nil)
+        _ = try Pipeline(pack: pack)
+    }
+
     @Test func builtInPackLoadsFromTheBinary() throws {
         let pack = try RulePack.builtIn()
         #expect(pack.name == "zh-Hans")

@@ -88,22 +88,23 @@ struct ArticleAssembler {
                               subjects: inout SubjectReader) -> (rule: String, fit: Double)? {
         // The article's last paragraphs speak for it, as a side does in stitching.
         let article = max(articleStart, index - Self.articleMaxParagraphs)..<index
+        let rules = [structure.signedBrief, structure.subjectChange].compactMap { $0 }
         guard let draft = open, draft.hasStarted, index > articleStart, kinds[index - 1] == .paragraph,
               !blocks[index - 1].shape.endsOpen, !blocks[index].flags.contains(Article.truncatedStart),
-              subjects.mayHold(min(structure.signedBrief.minArticleBigrams, structure.subjectChange.minArticleBigrams),
-                               bigramsIn: article) else { return nil }
+              let fewest = rules.map(\.minArticleBigrams).min(), subjects.mayHold(fewest, bigramsIn: article) else { return nil }
         var run: [Int] = []
-        var rule = structure.subjectChange
+        var signed = false
         for position in index..<min(blocks.count, index + Self.textMaxParagraphs) {
             guard kinds[position] == .paragraph else { break }
             run.append(position)
             if bylines.trailingBylines(in: blocks[position].trimmedText) != nil {
-                rule = structure.signedBrief
+                signed = true
                 break
             }
         }
         let text = index..<(index + run.count)
-        guard subjects.mayHold(rule.minArticleBigrams, bigramsIn: article), subjects.mayHold(rule.minTextBigrams, bigramsIn: text) else { return nil }
+        guard let rule = signed ? structure.signedBrief : structure.subjectChange,
+              subjects.mayHold(rule.minArticleBigrams, bigramsIn: article), subjects.mayHold(rule.minTextBigrams, bigramsIn: text) else { return nil }
         let articleVector = subjects.vector(article)
         let textVector = subjects.vector(text)
         guard articleVector.count >= rule.minArticleBigrams, textVector.count >= rule.minTextBigrams else { return nil }

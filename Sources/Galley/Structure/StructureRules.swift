@@ -77,10 +77,11 @@ struct StructureRules: @unchecked Sendable {
     let labelLine: PatternRule
     let headline: HeadlineShape
     let subhead: SubheadShape
-    /// For paragraphs closed by a byline (a brief printed without a headline).
-    let signedBrief: SubjectBreak
+    /// For paragraphs closed by a byline (a brief printed without a headline); nil when the pack
+    /// has no such rule.
+    let signedBrief: SubjectBreak?
     /// For unsigned text: it takes more text to tell.
-    let subjectChange: SubjectBreak
+    let subjectChange: SubjectBreak?
     let listItem: PatternRule
     let caption: PatternRule
     let jumps: [JumpRule]
@@ -131,7 +132,9 @@ struct StructureRules: @unchecked Sendable {
         let sub = try single("subhead", keys: ["max-characters", "min-heading-level"])
         subhead = SubheadShape(id: sub.id, maxCharacters: try sub.node.int("max-characters", default: 24),
                                minHeadingLevel: try sub.node.int("min-heading-level", default: 3))
-        func subjectBreak(_ kind: String) throws -> SubjectBreak {
+        // Optional: a pack without them breaks articles only at headlines, datelines and bylines.
+        func subjectBreak(_ kind: String) throws -> SubjectBreak? {
+            guard file.rules.contains(where: { $0.kind == kind }) else { return nil }
             let rule = try single(kind, keys: ["fit-max", "min-article-bigrams", "min-text-bigrams"])
             return SubjectBreak(id: rule.id, fitMax: try rule.node.double("fit-max", default: 0.005),
                                 minArticleBigrams: try rule.node.int("min-article-bigrams", default: 150),
