@@ -46,12 +46,16 @@ struct Vocabulary {
     /// Each block's bigrams, weighted: weighed once, summed for runs of blocks.
     private let weightedBlocks: [Vector]
 
+    /// The low bits of a packed occurrence, which hold its block.
+    private static let blockBits: UInt64 = 1 << 22 - 1
+
     init(blocks: [Block], han: CodePointSet) {
         // Every bigram occurrence with its block, packed into one integer (two 21-bit code points,
-        // then the block in 22 bits: a page holds far fewer blocks) and sorted: runs of one bigram
-        // give its document frequency and its count in each block, in bigram order.
+        // then the block in 22 bits) and sorted: runs of one bigram give its document frequency
+        // and its count in each block, in bigram order. Blocks past the 22-bit range (four
+        // million; no real page comes near) are left without bigrams rather than mixed up.
         var occurrences: [UInt64] = []
-        for (index, block) in blocks.enumerated() {
+        for (index, block) in blocks.enumerated() where index <= Int(Self.blockBits) {
             var previous: UInt32 = 0
             block.text.bytes.withUnsafeBufferPointer { bytes in
                 var i = 0
@@ -68,7 +72,6 @@ struct Vocabulary {
             }
         }
         occurrences.sort()
-        let blockBits: UInt64 = 1 << 22 - 1
         let total = Double(max(blocks.count, 1))
         var weighted = Array(repeating: Vector(), count: blocks.count)
         var start = 0
@@ -89,7 +92,7 @@ struct Vocabulary {
                     count += 1
                     position += 1
                 }
-                let block = Int(occurrence & blockBits)
+                let block = Int(occurrence & Self.blockBits)
                 weighted[block].bigrams.append(bigram)
                 weighted[block].weights.append(Double(count) * inverseFrequency)
             }
