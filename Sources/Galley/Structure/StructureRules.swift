@@ -30,10 +30,12 @@ struct StructureRules: @unchecked Sendable {
     }
 
     /// How far into a block a pattern read at its start may reach (a dateline, a list marker, a
-    /// jump line): matching stops there instead of reading a whole paragraph.
+    /// jump line), in scalars: matching stops there instead of reading a whole paragraph.
     static let headReach = 80
 
-    static func head(of text: Substring) -> Substring { text.prefix(headReach) }
+    /// Counted in scalars, not Characters: finding Character boundaries costs far more, and no
+    /// pattern read at a block's start reaches that far.
+    static func head(of text: Substring) -> Substring { Substring(text.unicodeScalars.prefix(headReach)) }
 
     struct JumpRule {
         enum Direction: String { case to, from }
