@@ -73,8 +73,7 @@ public struct BylinePatterns: @unchecked Sendable {
         // A byline is short and holds no sentence: skip running text before any pattern runs.
         guard !trimmed.isEmpty, trimmed.utf8.count <= maxCharacters * 4,
               !trimmed.unicodeScalars.contains(where: { sentenceEnd.contains($0.value) }),
-              // A Character holds a byte at least: counting them is needed only for longer text.
-              trimmed.utf8.count <= maxCharacters || trimmed.count <= maxCharacters else { return nil }
+              trimmed.hasAtMostCharacters(maxCharacters) else { return nil }
         if let inner = trimmed.insideRoundBrackets {
             if let names = names(in: inner) { return [Byline(role: nil, names: names, text: String(trimmed))] }
             if let groups = roleGroups(in: inner) { return groups.map { Byline(role: $0.role, names: $0.names, text: String(trimmed)) } }
@@ -242,6 +241,14 @@ public struct BylinePatterns: @unchecked Sendable {
 extension Substring {
     /// `count == 1` without counting past the second Character.
     var isOneCharacter: Bool { !isEmpty && dropFirst().isEmpty }
+
+    /// `count <= limit` without counting past the limit (a paragraph holds thousands): a
+    /// Character takes a byte at least, so a text of no more bytes needs no count at all.
+    func hasAtMostCharacters(_ limit: Int) -> Bool {
+        if utf8.count <= limit { return true }
+        guard let end = index(startIndex, offsetBy: limit, limitedBy: endIndex) else { return true }
+        return end == endIndex
+    }
 
     var trimmingSpaces: Substring {
         // A Character equal to " " or U+3000 is that scalar alone: text that neither starts with

@@ -277,7 +277,7 @@ struct ArticleAssembler {
         // Subheads belong to features (通讯, 评论); a dateline news item has none.
         guard let draft = open, draft.hasStarted, draft.article.lead == nil, labelsForNext.isEmpty, nextKind == .paragraph, let next,
               structure.lead.prefix(of: next.trimmedText) == nil,
-              block.trimmedText.count <= structure.subhead.maxCharacters else { return nil }
+              block.trimmedText.hasAtMostCharacters(structure.subhead.maxCharacters) else { return nil }
         let level = block.shape.headingLevel
         if level >= structure.subhead.minHeadingLevel {
             return "a heading of level \(level) between body paragraphs of an open article"

@@ -9,7 +9,7 @@ struct StructureRules: @unchecked Sendable {
 
         /// The first pattern matching the whole of `text`.
         func matchesWhole(_ text: Substring) -> Bool {
-            text.count <= maxCharacters && patterns.contains { $0.matchesWhole(text) }
+            text.hasAtMostCharacters(maxCharacters) && patterns.contains { $0.matchesWhole(text) }
         }
 
         /// The first pattern that matches at the start of `text`.
@@ -165,9 +165,9 @@ struct StructureRules: @unchecked Sendable {
 
     /// One line, short, without sentence punctuation, not wrapped in round brackets.
     func isHeadlineShaped(_ text: Substring) -> Bool {
-        guard !text.isEmpty, !text.contains("\n"), text.count <= headline.maxCharacters,
-              text.insideRoundBrackets == nil, let last = text.unicodeScalars.last,
-              !headline.neverEndsWith.contains(last.value) else { return false }
+        guard let last = text.unicodeScalars.last, !headline.neverEndsWith.contains(last.value),
+              !text.utf8.contains(0x0A), text.hasAtMostCharacters(headline.maxCharacters),
+              text.insideRoundBrackets == nil else { return false }
         return !text.unicodeScalars.contains { headline.neverContains.contains($0.value) }
     }
 
