@@ -3,7 +3,8 @@
 /// Changes: block order and block boundaries. A block that ends open (no sentence-final mark) is
 /// paired with the block that continues it, chosen for the whole page at once (an assignment,
 /// not greedy) from evidence: a word spanning the junction, a fragment start, shared vocabulary,
-/// reading order. The continuation (with the rest of its column up to a closing byline) moves
+/// reading order. The continuation (with the rest of its column: up to a closing byline or a
+/// heading, and no further than its words fit it better than the article it stands in) moves
 /// right after the open end and the two halves become one block (`join` and `move` edits, with
 /// scores). Unpaired fragment starts are flagged `truncated-start` (after running text, only when
 /// their words do not fit it), unpaired open ends at the end of their column `truncated-end`.
