@@ -91,7 +91,8 @@ struct StructureRules: @unchecked Sendable {
     let han: CodePointSet
 
     static let jumpLineWindow = 16
-    static let kinds = ["lead", "bracketed-label", "label-line", "headline-shape", "subhead", "signed-brief", "subject-change", "list-item", "caption", "jump-line"]
+    static let kinds = ["lead", "bracketed-label", "label-line", "headline-shape", "subhead", "signed-brief", "subject-change",
+                        "list-item", "caption", "jump-line"]
 
     init(pack: RulePack) throws {
         guard let file = pack.files.first(where: { $0.name == "structure" }) else {
