@@ -113,20 +113,10 @@ public struct ShapeReader: Sendable {
     /// The first, the last and the one before the last character, spaces skipped (0 when the
     /// block has a single character); nil for a block of spaces.
     private static func edgeCharacters(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt32, UInt32, UInt32)? {
-        var i = 0
-        var first: UInt32?
-        while i < bytes.count {
-            let (scalar, length) = UTF8Scalar.decode(bytes, at: i)
-            if !isSpace(scalar) {
-                first = scalar
-                break
-            }
-            i += length
-        }
-        guard let first else { return nil }
+        guard let (first, start) = UTF8Scalar.first(in: bytes, from: 0, skipping: isSpace) else { return nil }
         var trailing: (last: UInt32, beforeLast: UInt32, found: Int) = (0, 0, 0)
         var end = bytes.count
-        while end > i && trailing.found < 2 {
+        while end > start && trailing.found < 2 {
             end = UTF8Scalar.start(before: end, in: bytes)
             let scalar = UTF8Scalar.decode(bytes, at: end).scalar
             if isSpace(scalar) { continue }

@@ -334,16 +334,7 @@ struct NormalizationRules: Sendable {
                     break
                 }
             }
-            var after: UInt32?
-            var afterIndex = i + 1
-            while afterIndex < bytes.count {
-                let (next, length) = UTF8Scalar.decode(bytes, at: afterIndex)
-                if !isTransparent(next) {
-                    after = next
-                    break
-                }
-                afterIndex += length
-            }
+            let after = UTF8Scalar.first(in: bytes, from: i + 1, skipping: isTransparent)?.scalar
             // The set asked in place: binding it would copy it and retain its storage.
             if let before, let after, mark.keepBetween?.contains(before) == true, mark.keepBetween?.contains(after) == true { return i + 1 }
             if isChinese(before) || isChinese(after) { scan.add(i..<(i + 1), mark.replacement, mark.id) }

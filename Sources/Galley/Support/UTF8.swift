@@ -106,6 +106,20 @@ enum UTF8Scalar {
         bytes.withUnsafeBufferPointer { decode($0, at: index) }
     }
 
+    /// The first scalar at or after `start` that `skipped` does not pass over, and where it
+    /// starts; nil when the bytes end first.
+    @inline(__always)
+    static func first(in bytes: UnsafeBufferPointer<UInt8>, from start: Int,
+                      skipping skipped: (UInt32) -> Bool) -> (scalar: UInt32, index: Int)? {
+        var index = start
+        while index < bytes.count {
+            let (scalar, length) = decode(bytes, at: index)
+            if !skipped(scalar) { return (scalar, index) }
+            index += length
+        }
+        return nil
+    }
+
     /// Start of the scalar that ends right before `index`.
     @inline(__always)
     static func start(before index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
